@@ -1,0 +1,1 @@
+from . import provide_enquiry_close
