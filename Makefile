@@ -1,0 +1,64 @@
+# provide_coop: one place that knows how to set up, run, test and measure.
+#   make run    Odoo on http://localhost:8069 with provide_coop and demo data
+#   make test   lint + every suite, each on a fresh database that is dropped after
+#   make bench  the pipeline benchmark (not part of make test)
+#   make lint   ruff + pylint-odoo mandatory checks; make wheel: the addon as a wheel
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export ODOO_SRC ?= /opt/odoo-18.0
+export VENV ?= $(CURDIR)/.venv
+export PGHOST ?= 127.0.0.1
+export PGPORT ?= 5432
+RUN_DB ?= provide_coop
+HTTP_PORT ?= 8069
+PY := $(VENV)/bin/python
+ADDONS_PATH := $(ODOO_SRC)/addons,$(ODOO_SRC)/odoo/addons,$(CURDIR)
+ODOO := $(PY) $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH)
+
+.PHONY: help setup sysdeps odoo venv pg run test lint bench wheel clean
+
+help:
+	@sed -n '2,6p' Makefile | sed 's/^# //'
+
+sysdeps:
+	@tools/ensure_sysdeps.sh
+
+odoo:
+	@tools/ensure_odoo.sh
+
+venv: odoo
+	@tools/ensure_venv.sh
+
+pg:
+	@tools/check_postgres.sh
+
+setup: sysdeps odoo venv pg
+
+run: setup
+	@if ! psql -d "$(RUN_DB)" -tAc "select 1 from ir_module_module where name='provide_coop' and state='installed'" 2>/dev/null | grep -q 1; then \
+		echo "Installing provide_coop with demo data into database $(RUN_DB) ..."; \
+		$(ODOO) -d $(RUN_DB) -i provide_coop --stop-after-init --http-port=$(HTTP_PORT) --log-level=warn; \
+	fi
+	@echo ""
+	@echo "  provide_coop: http://localhost:$(HTTP_PORT)/odoo/action-provide_coop.provide_enquiry_action"
+	@echo "  database $(RUN_DB), login: admin  password: admin  (advisers: ana / ana, ben / ben)"
+	@echo ""
+	$(ODOO) -d $(RUN_DB) --db-filter='^$(RUN_DB)$$' --http-port=$(HTTP_PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pylint --rcfile=.pylintrc-mandatory provide_coop
+
+test: setup lint
+	@tools/run_tests.sh
+
+bench: setup
+	@tools/run_bench.sh
+
+wheel: venv
+	cd provide_coop && $(PY) -m build --wheel --no-isolation -o $(CURDIR)/dist .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
