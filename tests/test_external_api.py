@@ -1,0 +1,110 @@
+"""The external API (XML-RPC) as an integration or import script sees it."""
+
+from xmlrpc.client import Fault
+
+from odoo.tests import HttpCase, new_test_user
+
+
+class TestExternalApi(HttpCase):
+    # Outside an addon Odoo cannot derive these from the module path.
+    test_module = "provide_coop"
+    test_class = "TestExternalApi"
+    test_sequence = 0
+    test_tags = {"standard", "post_install", "provide_coop_api"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.adviser = new_test_user(
+            cls.env,
+            login="api_adviser",
+            groups="provide_coop.group_provide_user",
+            name="API Adviser",
+        )
+        cls.sector = cls.env.ref("provide_coop.provide_sector_social_care")
+
+    def setUp(self):
+        super().setUp()
+        self.uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "api_adviser", "api_adviser", {}
+        )
+        self.assertTrue(self.uid, "the adviser should log in over XML-RPC")
+
+    def call(self, model, method, *args, **kwargs):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, self.uid, "api_adviser", model, method, args, kwargs
+        )
+
+    def test_create_enquiry_from_typed_contact(self):
+        enquiry_id = self.call(
+            "provide.enquiry",
+            "create",
+            {
+                "name": "Homecare co-op for the east of the county",
+                "contact_name": "Jo Carer",
+                "email_from": "jo.carer@example.org",
+                "sector_id": self.sector.id,
+                "source": "email",
+            },
+        )
+        [enquiry] = self.call(
+            "provide.enquiry",
+            "read",
+            [enquiry_id],
+            ["reference", "partner_id", "stage_id", "user_id"],
+        )
+        self.assertTrue(enquiry["reference"].startswith("ENQ/"))
+        self.assertEqual(enquiry["partner_id"][1], "Jo Carer")
+        self.assertEqual(enquiry["user_id"][0], self.uid)
+        first_stage = self.env["provide.assessment.stage"].search([], limit=1)
+        self.assertEqual(enquiry["stage_id"][0], first_stage.id)
+
+        second_id = self.call(
+            "provide.enquiry",
+            "create",
+            {"name": "Second idea from Jo", "email_from": "JO.CARER@example.org"},
+        )
+        [second] = self.call("provide.enquiry", "read", [second_id], ["partner_id"])
+        self.assertEqual(second["partner_id"][0], enquiry["partner_id"][0])
+
+    def test_adviser_cannot_delete_over_rpc(self):
+        enquiry_id = self.call("provide.enquiry", "create", {"name": "Leisure centre"})
+        with self.assertRaisesRegex(Fault, "not allowed to delete"):
+            self.call("provide.enquiry", "unlink", [enquiry_id])
+        self.assertTrue(
+            self.env["provide.enquiry"].browse(enquiry_id).exists(),
+            "the enquiry must still be there",
+        )
+
+    def test_bad_input_is_a_clear_fault(self):
+        with self.assertRaisesRegex(Fault, "workforce size .* cannot be negative"):
+            self.call(
+                "provide.enquiry",
+                "create",
+                {"name": "Recycling round", "workforce_size": -3},
+            )
+        with self.assertRaisesRegex(Fault, "not a valid e-mail address"):
+            self.call(
+                "provide.enquiry",
+                "create",
+                {"name": "Nursery", "email_from": "not-an-address"},
+            )
+        self.assertFalse(
+            self.env["provide.enquiry"].search(
+                [("name", "in", ["Recycling round", "Nursery"])]
+            )
+        )
+
+    def test_pipeline_counts_by_stage(self):
+        for name in ("Housing A", "Housing B"):
+            self.call("provide.enquiry", "create", {"name": name})
+        groups = self.call(
+            "provide.enquiry",
+            "read_group",
+            [("name", "in", ["Housing A", "Housing B"])],
+            ["stage_id"],
+            ["stage_id"],
+        )
+        stages = self.env["provide.assessment.stage"].search([])
+        self.assertEqual(len(groups), len(stages), "every stage is a group")
+        self.assertEqual(sum(g["stage_id_count"] for g in groups), 2)

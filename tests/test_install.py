@@ -1,0 +1,117 @@
+"""provide_coop installs, upgrades and uninstalls cleanly on fresh databases."""
+
+import json
+
+import pytest
+
+from .odoo_process import drop_db, log_problems, new_db_name, run_odoo, run_shell
+
+SNAPSHOT = """
+import json
+E = env["provide.enquiry"].with_context(active_test=False)
+rows = E.search([], order="id").read(
+    ["reference", "name", "stage_id", "partner_id", "sector_id", "active",
+     "close_reason_id", "user_id"])
+print("SNAPSHOT" + json.dumps(rows, default=str))
+"""
+
+DEMO_FACTS = """
+import json
+E = env["provide.enquiry"].with_context(active_test=False)
+facts = {
+    "enquiries": E.search_count([]),
+    "closed": E.search_count([("active", "=", False)]),
+    "closed_without_reason": E.search_count(
+        [("active", "=", False), ("close_reason_id", "=", False)]),
+    "stages_used": len(E.search([]).stage_id),
+    "sources": sorted(set(E.search([]).mapped("source"))),
+    "sectors_with_case_study": len(env["provide.case.study"].search([]).sector_id),
+    "case_studies": env["provide.case.study"].search_count([]),
+    "advisers": env["res.users"].search_count([
+        ("groups_id", "in", env.ref("provide_coop.group_provide_user").id),
+        ("groups_id", "not in", env.ref("provide_coop.group_provide_manager").id),
+    ]),
+}
+print("FACTS" + json.dumps(facts))
+"""
+
+
+def _tagged_json(output, tag):
+    line = next(x for x in output.splitlines() if x.startswith(tag))
+    return json.loads(line[len(tag) :])
+
+
+@pytest.fixture(scope="module")
+def demo_db():
+    db = new_db_name("demo")
+    try:
+        log = run_odoo(db, "-i", "provide_coop", "--stop-after-init", "--http-port=0")
+        yield db, log
+    finally:
+        drop_db(db)
+
+
+def test_install_without_demo_logs_no_warning():
+    db = new_db_name("nodemo")
+    try:
+        log = run_odoo(
+            db,
+            "-i",
+            "provide_coop",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--http-port=0",
+        )
+        assert "provide_coop" in log
+        assert log_problems(log) == []
+        facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+        assert facts["enquiries"] == 0
+        assert facts["case_studies"] == 0
+    finally:
+        drop_db(db)
+
+
+def test_install_with_demo_logs_no_warning(demo_db):
+    _db, log = demo_db
+    assert "Loading demo data" in log or "demo" in log
+    assert log_problems(log) == []
+
+
+def test_demo_data_covers_the_pipeline(demo_db):
+    db, _log = demo_db
+    facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+    assert 15 <= facts["enquiries"] <= 30
+    assert facts["closed"] >= 2
+    assert facts["closed_without_reason"] == 0
+    assert facts["stages_used"] == 6
+    assert {"phone", "email", "web", "event", "referral"} <= set(facts["sources"])
+    assert facts["sectors_with_case_study"] >= 7
+    assert facts["advisers"] >= 2
+
+
+def test_upgrade_keeps_every_enquiry(demo_db):
+    db, _log = demo_db
+    before = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    assert before, "the demo database should hold enquiries"
+    log = run_odoo(db, "-u", "provide_coop", "--stop-after-init", "--http-port=0")
+    assert log_problems(log) == []
+    after = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    assert after == before
+
+
+def test_uninstall_removes_the_models(demo_db):
+    db, _log = demo_db
+    out = run_shell(
+        db,
+        """
+module = env["ir.module.module"].search([("name", "=", "provide_coop")])
+module.button_immediate_uninstall()
+env.cr.execute("select count(*) from information_schema.tables "
+               "where table_name like 'provide\\\\_%'")
+print("TABLES%s" % env.cr.fetchone()[0])
+print("STATE" + module.state)
+""",
+    )
+    assert "STATEuninstalled" in out
+    assert "TABLES0" in out
+    assert log_problems(out) == []
