@@ -1,0 +1,5 @@
+from . import test_provide_enquiry
+from . import test_provide_enquiry_close
+from . import test_provide_case_study
+from . import test_res_partner
+from . import test_security

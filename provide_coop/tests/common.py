@@ -1,0 +1,129 @@
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class TestProvideCommon(TransactionCase):
+    """Shared fixtures: the people who use the app, a second agency (company)
+    sharing the database, and handles on the stages, sectors and close reasons
+    the module ships as data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        user_context = {"no_reset_password": True}
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Provide North"})
+
+        cls.user_adviser = new_test_user(
+            cls.env,
+            login="provide_adviser",
+            name="Ada Adviser",
+            email="ada.adviser@provide.example.com",
+            groups="provide_coop.group_provide_user",
+            context=user_context,
+        )
+        cls.user_manager = new_test_user(
+            cls.env,
+            login="provide_manager",
+            name="Mona Manager",
+            email="mona.manager@provide.example.com",
+            groups="provide_coop.group_provide_manager",
+            context=user_context,
+        )
+        cls.user_adviser_b = new_test_user(
+            cls.env,
+            login="provide_adviser_b",
+            name="Bea Adviser (North)",
+            email="bea.adviser@north.example.com",
+            groups="provide_coop.group_provide_user",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+            context=user_context,
+        )
+        # An employee of the agency who never opens the app.
+        cls.user_employee = new_test_user(
+            cls.env,
+            login="plain_employee",
+            name="Eve Employee",
+            email="eve.employee@provide.example.com",
+            groups="base.group_user",
+            context=user_context,
+        )
+
+        ref = cls.env.ref
+        cls.stage_new = ref("provide_coop.provide_stage_new")
+        cls.stage_first_contact = ref("provide_coop.provide_stage_first_contact")
+        cls.stage_assessment = ref("provide_coop.provide_stage_formal_assessment")
+        cls.stage_feasibility = ref("provide_coop.provide_stage_feasibility")
+        cls.stage_support_team = ref("provide_coop.provide_stage_support_team")
+        cls.stage_launched = ref("provide_coop.provide_stage_launched")
+        cls.sector_social_care = ref("provide_coop.provide_sector_social_care")
+        cls.sector_health = ref("provide_coop.provide_sector_health")
+        cls.sector_leisure = ref("provide_coop.provide_sector_leisure")
+        cls.reason_not_viable = ref("provide_coop.provide_close_reason_not_viable")
+        cls.reason_withdrawn = ref("provide_coop.provide_close_reason_withdrawn")
+
+        cls.enquirer = cls.env["res.partner"].create(
+            {"name": "Carol Carer", "email": "carol.carer@example.com"}
+        )
+        cls.council = cls.env["res.partner"].create(
+            {
+                "name": "Loughborough Borough Council",
+                "is_company": True,
+                "is_local_authority": True,
+            }
+        )
+        cls.enquiry = cls.env["provide.enquiry"].create(
+            {
+                "name": "Staff-owned homecare in Shepshed",
+                "partner_id": cls.enquirer.id,
+                "sector_id": cls.sector_social_care.id,
+                "local_authority_id": cls.council.id,
+                "user_id": cls.user_adviser.id,
+                "workforce_size": 25,
+                "annual_contract_value": 400000,
+            }
+        )
+        # Run the hooks a commit would run: until then, the chatter treats the
+        # records created above as still being created and tracks no change.
+        cls.env.cr.flush()
+
+    @contextmanager
+    def assertRefused(self, exception, regex, *models):
+        """The request fails with a message matching ``regex`` and leaves no
+        record of ``models`` behind.
+
+        The savepoint stands in for the rollback a user's request gets when it
+        fails, so the counts show what the user would find afterwards.
+        """
+        env = self.env(context=dict(self.env.context, active_test=False))
+        counts = {model: env[model].search_count([]) for model in models}
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
+        self.env.invalidate_all()
+        for model, count in counts.items():
+            self.assertEqual(
+                env[model].search_count([]),
+                count,
+                f"a refused request left {model} records behind",
+            )
+
+    def assertStageTracked(self, enquiry, old_stage, new_stage):
+        """The chatter of ``enquiry`` holds a tracking line for the move."""
+        self.env.flush_all()
+        self.env.cr.flush()  # runs the precommit hooks that write tracking values
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", enquiry._name),
+                ("mail_message_id.res_id", "=", enquiry.id),
+                ("field_id.name", "=", "stage_id"),
+            ]
+        )
+        moves = {(t.old_value_integer, t.new_value_integer) for t in tracking}
+        self.assertIn(
+            (old_stage.id, new_stage.id),
+            moves,
+            f"no tracking of the move {old_stage.name} → {new_stage.name}",
+        )
