@@ -24,6 +24,8 @@
         "views/res_partner_views.xml",
         "wizard/provide_enquiry_close_views.xml",
         "views/menus.xml",
+        "views/provide_pipeline_report_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

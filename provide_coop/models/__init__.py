@@ -5,3 +5,6 @@ from . import provide_enquiry_tag
 from . import provide_case_study
 from . import provide_enquiry
 from . import res_partner
+from . import provide_enquiry_pipeline
+from . import mail_activity
+from . import res_config_settings

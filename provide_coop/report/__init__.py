@@ -1,0 +1,1 @@
+from . import provide_pipeline_report

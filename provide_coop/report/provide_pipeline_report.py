@@ -1,0 +1,143 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.provide_enquiry import PRIORITIES
+
+
+class ProvidePipelineReport(models.Model):
+    """The pipeline as a manager reads it: one row per enquiry, open or
+    closed, with the stage, the sector, where it came from and how long it has
+    been in the pipeline. A read-only SQL view over stored, indexed enquiry
+    columns, so every grouping is one SQL statement."""
+
+    _name = "provide.pipeline.report"
+    _description = "Pipeline analysis"
+    _auto = False
+    _order = "stage_sequence, id desc"
+    _rec_name = "name"
+
+    enquiry_id = fields.Many2one("provide.enquiry", readonly=True)
+    name = fields.Char(string="Opportunity", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Adviser", readonly=True)
+    stage_id = fields.Many2one("provide.assessment.stage", readonly=True)
+    stage_sequence = fields.Integer(readonly=True, aggregator=False)
+    sector_id = fields.Many2one("provide.sector", readonly=True)
+    local_authority_id = fields.Many2one("res.partner", readonly=True)
+    source = fields.Selection(
+        selection=lambda self: self.env["provide.enquiry"]
+        ._fields["source"]
+        ._description_selection(self.env),
+        readonly=True,
+    )
+    enquirer_type = fields.Selection(
+        selection=lambda self: self.env["provide.enquiry"]
+        ._fields["enquirer_type"]
+        ._description_selection(self.env),
+        readonly=True,
+    )
+    priority = fields.Selection(PRIORITIES, readonly=True)
+    outcome = fields.Selection(
+        [("open", "Open"), ("won", "Co-op launched"), ("lost", "Not proceeding")],
+        readonly=True,
+    )
+    create_date = fields.Datetime(string="Created On", readonly=True)
+    date_closed = fields.Datetime(string="Closed On", readonly=True)
+    date_last_stage_update = fields.Datetime(string="Last Stage Move", readonly=True)
+    last_touch_date = fields.Datetime(string="Last Touched", readonly=True)
+
+    workforce_size = fields.Integer(readonly=True, aggregator="sum")
+    annual_contract_value = fields.Float(
+        string="Contract Value", readonly=True, aggregator="sum"
+    )
+    days_open = fields.Float(readonly=True, aggregator="avg")
+    days_in_stage = fields.Float(
+        string="Days in Current Stage", readonly=True, aggregator="avg"
+    )
+    assessed_count = fields.Integer(string="Assessed", readonly=True, aggregator="sum")
+    launched_count = fields.Integer(string="Launched", readonly=True, aggregator="sum")
+    open_count = fields.Integer(string="Open", readonly=True, aggregator="sum")
+    overdue_activity_count = fields.Integer(
+        string="Overdue Activities", readonly=True, aggregator="sum"
+    )
+
+    def _assessed_sql(self):
+        """An enquiry counts as assessed once it reached the formal assessment
+        stage or a later one (by stage sequence), or launched.
+
+        The one place that defines "assessed" for the conversion figures."""
+        return SQL(
+            """(s.is_won IS TRUE OR s.sequence >= COALESCE((
+                SELECT fa.sequence FROM provide_assessment_stage fa
+                JOIN ir_model_data d ON d.res_id = fa.id
+                 AND d.model = 'provide.assessment.stage'
+                 AND d.module = 'provide_coop'
+                 AND d.name = 'provide_stage_formal_assessment'), 2147483647))"""
+        )
+
+    def _select(self):
+        return SQL(
+            """
+            SELECT
+                e.id AS id,
+                e.id AS enquiry_id,
+                e.name AS name,
+                e.company_id AS company_id,
+                e.user_id AS user_id,
+                e.stage_id AS stage_id,
+                s.sequence AS stage_sequence,
+                e.sector_id AS sector_id,
+                e.local_authority_id AS local_authority_id,
+                e.source AS source,
+                e.enquirer_type AS enquirer_type,
+                e.priority AS priority,
+                e.outcome AS outcome,
+                e.create_date AS create_date,
+                e.date_closed AS date_closed,
+                e.date_last_stage_update AS date_last_stage_update,
+                e.last_touch_date AS last_touch_date,
+                COALESCE(e.workforce_size, 0) AS workforce_size,
+                COALESCE(e.annual_contract_value, 0) AS annual_contract_value,
+                EXTRACT(EPOCH FROM COALESCE(e.date_closed, NOW() AT TIME ZONE 'UTC')
+                    - e.create_date) / 86400.0 AS days_open,
+                EXTRACT(EPOCH FROM NOW() AT TIME ZONE 'UTC'
+                    - COALESCE(e.date_last_stage_update, e.create_date))
+                    / 86400.0 AS days_in_stage,
+                CASE WHEN %(assessed)s THEN 1 ELSE 0 END AS assessed_count,
+                CASE WHEN e.outcome = 'won' THEN 1 ELSE 0 END AS launched_count,
+                CASE WHEN e.outcome = 'open' THEN 1 ELSE 0 END AS open_count,
+                (
+                    SELECT COUNT(*) FROM mail_activity a
+                    WHERE a.res_model = 'provide.enquiry' AND a.res_id = e.id
+                      AND a.date_deadline < CURRENT_DATE
+                ) AS overdue_activity_count
+                -- Assessment score (provide_enquiry.assessment_score) and
+                -- event (provide_enquiry.event_id) columns go here.
+                -- Support days per adviser go here too.
+            """,
+            assessed=self._assessed_sql(),
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            FROM provide_enquiry e
+            LEFT JOIN provide_assessment_stage s ON s.id = e.stage_id
+            """
+        )
+
+    def _where(self):
+        # Closed enquiries stay in: they are the "not proceeding" outcome.
+        return SQL("")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s %s %s)",
+                SQL.identifier(self._table),
+                self._select(),
+                self._from(),
+                self._where(),
+            )
+        )

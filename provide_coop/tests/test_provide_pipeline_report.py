@@ -1,0 +1,237 @@
+from collections import Counter
+
+from odoo import Command
+from odoo.exceptions import AccessError
+
+from .common import TestProvideCommon
+
+
+class TestProvidePipelineReport(TestProvideCommon):
+    """The pipeline analysis counts what the enquiries say, for managers only,
+    company by company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Stage = cls.env["provide.assessment.stage"]
+        # Own stages around the shipped "Formal assessment" (sequence 30).
+        cls.stage_intake = Stage.create({"name": "Intake (test)", "sequence": 5})
+        cls.stage_scoring = Stage.create({"name": "Scoring (test)", "sequence": 35})
+        cls.stage_trading = Stage.create(
+            {"name": "Trading (test)", "sequence": 70, "is_won": True}
+        )
+        Sector = cls.env["provide.sector"]
+        cls.sector_x = Sector.create({"name": "Libraries (test)"})
+        cls.sector_y = Sector.create({"name": "Parks (test)"})
+        cls.council_b = cls.env["res.partner"].create(
+            {"name": "Swindon (test)", "is_company": True, "is_local_authority": True}
+        )
+        rows = [
+            # sector, stage, source, adviser, workforce, local authority
+            (
+                cls.sector_x,
+                cls.stage_intake,
+                "phone",
+                cls.user_adviser,
+                10,
+                cls.council,
+            ),
+            (
+                cls.sector_x,
+                cls.stage_scoring,
+                "email",
+                cls.user_manager,
+                20,
+                cls.council,
+            ),
+            (
+                cls.sector_x,
+                cls.stage_trading,
+                "phone",
+                cls.user_adviser,
+                7,
+                cls.council_b,
+            ),
+            (
+                cls.sector_y,
+                cls.stage_trading,
+                "referral",
+                cls.user_adviser,
+                5,
+                cls.council_b,
+            ),
+            (
+                cls.sector_y,
+                cls.stage_intake,
+                "referral",
+                cls.user_manager,
+                3,
+                cls.council,
+            ),
+        ]
+        Enquiry = cls.env["provide.enquiry"]
+        cls.enquiries = Enquiry.create(
+            [
+                {
+                    "name": f"Enquiry {i}",
+                    "sector_id": sector.id,
+                    "stage_id": stage.id,
+                    "source": source,
+                    "user_id": user.id,
+                    "workforce_size": workforce,
+                    "local_authority_id": authority.id,
+                }
+                for i, (sector, stage, source, user, workforce, authority) in enumerate(
+                    rows
+                )
+            ]
+        )
+        # The last one is closed as not proceeding: it stays in the report.
+        cls.enquiries[-1]._close(cls.reason_withdrawn)
+        # Another agency's enquiry in the same sector.
+        cls.enquiry_b = Enquiry.create(
+            {
+                "name": "North enquiry",
+                "sector_id": cls.sector_x.id,
+                "stage_id": cls.stage_intake.id,
+                "company_id": cls.company_b.id,
+                "user_id": cls.user_adviser_b.id,
+                "workforce_size": 99,
+            }
+        )
+        cls.env.flush_all()
+        cls.domain = [("sector_id", "in", (cls.sector_x | cls.sector_y).ids)]
+
+    def _report_counts(self, groupby, user=None):
+        Report = self.env["provide.pipeline.report"].with_user(
+            user or self.user_manager
+        )
+        return {
+            key: (count, workforce)
+            for key, count, workforce in Report._read_group(
+                self.domain, [groupby], ["__count", "workforce_size:sum"]
+            )
+        }
+
+    def _hand_counts(self, key):
+        enquiries = self.enquiries.with_context(active_test=False)
+        counts = Counter(key(e) for e in enquiries)
+        workforce = Counter()
+        for enquiry in enquiries:
+            workforce[key(enquiry)] += enquiry.workforce_size
+        return {k: (counts[k], workforce[k]) for k in counts}
+
+    def test_totals_per_dimension_match_a_hand_count(self):
+        dimensions = {
+            "stage_id": lambda e: e.stage_id,
+            "sector_id": lambda e: e.sector_id,
+            "source": lambda e: e.source,
+            "user_id": lambda e: e.user_id,
+            "local_authority_id": lambda e: e.local_authority_id,
+            "outcome": lambda e: e.outcome,
+        }
+        for groupby, key in dimensions.items():
+            with self.subTest(dimension=groupby):
+                got = self._report_counts(groupby)
+                want = self._hand_counts(key)
+                # Ids for relations: the report runs as the manager.
+                got = {getattr(k, "id", k): v for k, v in got.items()}
+                want = {getattr(k, "id", k): v for k, v in want.items()}
+                self.assertEqual(got, want)
+
+    def test_outcomes_are_open_launched_and_not_proceeding(self):
+        got = self._report_counts("outcome")
+        self.assertEqual(got["open"][0], 2)
+        self.assertEqual(got["won"][0], 2)
+        self.assertEqual(got["lost"][0], 1, "closed enquiries count as not proceeding")
+
+    def test_conversion_counts_assessed_and_launched_per_sector(self):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        groups = Report._read_group(
+            self.domain,
+            ["sector_id"],
+            ["__count", "assessed_count:sum", "launched_count:sum"],
+        )
+        got = {
+            sector: (count, assessed, won) for sector, count, assessed, won in groups
+        }
+        # Sector X: intake (not assessed), scoring (after formal assessment),
+        # trading (launched). Sector Y: trading, and intake closed.
+        self.assertEqual(got[self.sector_x], (3, 2, 1))
+        self.assertEqual(got[self.sector_y], (2, 1, 1))
+
+    def test_funnel_orders_stages_by_pipeline_sequence(self):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        stages = [
+            s for s, _c in Report._read_group(self.domain, ["stage_id"], ["__count"])
+        ]
+        self.assertEqual(
+            stages, [self.stage_intake, self.stage_scoring, self.stage_trading]
+        )
+
+    def test_days_are_measured_from_creation_and_last_stage_move(self):
+        report = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            .search([("enquiry_id", "=", self.enquiries[0].id)])
+        )
+        self.assertEqual(len(report), 1)
+        self.assertGreaterEqual(report.days_open, 0)
+        self.assertLess(report.days_open, 1)
+        self.assertLess(report.days_in_stage, 1)
+
+    def test_manager_sees_no_rows_of_another_company(self):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        rows = Report.search([("sector_id", "=", self.sector_x.id)])
+        self.assertEqual(rows.enquiry_id, self.enquiries[:3])
+        self.assertNotIn(self.enquiry_b, rows.enquiry_id)
+        self.assertEqual(
+            self._report_counts("company_id"),
+            {self.company_a: (5, 10 + 20 + 7 + 5 + 3)},
+        )
+
+    def test_manager_of_both_companies_sees_both(self):
+        self.user_manager.write({"company_ids": [Command.link(self.company_b.id)]})
+        Report = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            .with_context(allowed_company_ids=[self.company_a.id, self.company_b.id])
+        )
+        rows = Report.search([("sector_id", "=", self.sector_x.id)])
+        self.assertIn(self.enquiry_b, rows.enquiry_id)
+
+    def test_user_cannot_open_the_reports(self):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_adviser)
+        with self.assertRaises(AccessError):
+            Report.search([])
+        with self.assertRaises(AccessError):
+            Report.read_group([], ["workforce_size:sum"], ["stage_id"])
+
+    def test_reporting_menu_is_for_managers_only(self):
+        menu = self.env.ref("provide_coop.provide_coop_menu_reporting")
+        Menu = self.env["ir.ui.menu"]
+        self.assertNotIn(menu.id, Menu.with_user(self.user_adviser)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.with_user(self.user_manager)._visible_menu_ids())
+
+    def test_adviser_load_counts_open_enquiries_and_overdue_activities(self):
+        first = self.enquiries[0]
+        first.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline="2020-01-01",
+            user_id=self.user_adviser.id,
+        )
+        first.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline="2999-01-01",
+            user_id=self.user_adviser.id,
+        )
+        self.env.flush_all()
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        groups = Report._read_group(
+            [*self.domain, ("outcome", "=", "open")],
+            ["user_id"],
+            ["open_count:sum", "overdue_activity_count:sum"],
+        )
+        got = {user: (open_, overdue) for user, open_, overdue in groups}
+        self.assertEqual(got[self.user_adviser], (1, 1))
+        self.assertEqual(got[self.user_manager], (1, 0))
