@@ -26,6 +26,8 @@
         "views/menus.xml",
         "views/provide_pipeline_report_views.xml",
         "views/res_config_settings_views.xml",
+        "report/provide_pipeline_summary_report.xml",
+        "wizard/provide_pipeline_summary_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -5,3 +5,5 @@ from . import test_res_partner
 from . import test_security
 from . import test_provide_pipeline_report
 from . import test_provide_enquiry_stalled
+from . import test_provide_pipeline_performance
+from . import test_provide_pipeline_summary

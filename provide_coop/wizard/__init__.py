@@ -1,1 +1,2 @@
 from . import provide_enquiry_close
+from . import provide_pipeline_summary

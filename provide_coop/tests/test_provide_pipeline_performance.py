@@ -1,0 +1,115 @@
+from odoo.tests import users, warmup
+
+from .common import TestProvideCommon
+
+
+def view_spec(model, view_type, view_ref):
+    """The field specification the web client sends for a view."""
+    view_id = model.env.ref(view_ref).id
+    fields = model.get_views([(view_id, view_type)])["models"][model._name]["fields"]
+    return {
+        name: {"fields": {"display_name": {}}}
+        if model._fields[name].type in ("many2one", "one2many", "many2many")
+        else {}
+        for name in fields
+    }
+
+
+class TestProvidePipelinePerformance(TestProvideCommon):
+    """Query budgets of the kanban, the pipeline analysis and the form, as
+    measured by the benchmark (docs/benchmark.md): they must not grow with
+    the number of enquiries."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stage_intake = cls.env["provide.assessment.stage"].create(
+            {"name": "Intake (test)", "sequence": 1}
+        )
+        partners = cls.env["res.partner"].create(
+            [{"name": f"Enquirer {i}", "email": f"e{i}@example.com"} for i in range(60)]
+        )
+        sectors = cls.sector_health | cls.sector_leisure | cls.sector_social_care
+        cls.enquiries = cls.env["provide.enquiry"].create(
+            [
+                {
+                    "name": f"Enquiry {i}",
+                    "stage_id": cls.stage_intake.id,
+                    "partner_id": partner.id,
+                    "sector_id": sectors[i % 3].id,
+                    "local_authority_id": cls.council.id,
+                    "user_id": (cls.user_adviser | cls.user_manager)[i % 2].id,
+                    "priority": str(i % 4),
+                }
+                for i, partner in enumerate(partners)
+            ]
+        )
+        for enquiry in cls.enquiries[::3]:
+            enquiry.activity_schedule(
+                "mail.mail_activity_data_call", user_id=cls.user_adviser.id
+            )
+        cls.env.flush_all()
+        cls.kanban_spec = view_spec(
+            cls.env["provide.enquiry"],
+            "kanban",
+            "provide_coop.provide_enquiry_view_kanban",
+        )
+        cls.form_spec = view_spec(
+            cls.env["provide.enquiry"], "form", "provide_coop.provide_enquiry_view_form"
+        )
+
+    def _column(self, limit):
+        self.env.invalidate_all()
+        return self.env["provide.enquiry"].web_search_read(
+            [("stage_id", "=", self.stage_intake.id)],
+            self.kanban_spec,
+            limit=limit,
+            count_limit=limit + 1,
+        )
+
+    @users("provide_adviser")
+    @warmup
+    def test_kanban_grouped_read_budget(self):
+        Enquiry = self.env["provide.enquiry"]
+        self.env.invalidate_all()
+        with self.assertQueryCount(provide_adviser=3):
+            Enquiry.web_read_group([], [], ["stage_id"], lazy=True)
+        self.env.invalidate_all()
+        with self.assertQueryCount(provide_adviser=2):
+            Enquiry.read_progress_bar(
+                [],
+                "stage_id",
+                {"field": "activity_state", "colors": {"planned": "success"}},
+            )
+
+    @users("provide_adviser")
+    @warmup
+    def test_kanban_column_budget_does_not_grow_with_cards(self):
+        self._column(40)  # warm the registry caches
+        with self.assertQueryCount(provide_adviser=16):
+            result = self._column(10)
+        self.assertEqual(len(result["records"]), 10)
+        with self.assertQueryCount(provide_adviser=16):
+            result = self._column(40)
+        self.assertEqual(len(result["records"]), 40)
+
+    @users("provide_manager")
+    @warmup
+    def test_report_pivot_is_one_grouped_statement(self):
+        Report = self.env["provide.pipeline.report"]
+        self.env.invalidate_all()
+        # One grouped statement, then the sector and stage names.
+        with self.assertQueryCount(provide_manager=3):
+            groups = Report.read_group(
+                [], ["__count"], ["sector_id", "stage_id"], lazy=False
+            )
+        self.assertTrue(groups)
+
+    @users("provide_adviser")
+    @warmup
+    def test_form_budget(self):
+        enquiry = self.enquiries[0].with_user(self.env.user)
+        enquiry.web_read(self.form_spec)
+        self.env.invalidate_all()
+        with self.assertQueryCount(provide_adviser=10):
+            enquiry.web_read(self.form_spec)

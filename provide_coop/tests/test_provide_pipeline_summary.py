@@ -1,0 +1,97 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+
+from .common import TestProvideCommon
+
+
+class TestProvidePipelineSummary(TestProvideCommon):
+    """The printed pipeline summary for a period, managers only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stage_intake = cls.env["provide.assessment.stage"].create(
+            {"name": "Intake (test)", "sequence": 5}
+        )
+        with freeze_time("2025-03-10 10:00:00"):
+            cls.enquiries = cls.env["provide.enquiry"].create(
+                [
+                    {
+                        "name": "Library staff mutual",
+                        "stage_id": cls.stage_intake.id,
+                        "sector_id": cls.sector_leisure.id,
+                        "user_id": cls.user_adviser.id,
+                    },
+                    {
+                        "name": "GP out-of-hours co-op",
+                        "stage_id": cls.stage_intake.id,
+                        "sector_id": cls.sector_health.id,
+                        "user_id": cls.user_adviser.id,
+                    },
+                ]
+            )
+            cls.env.flush_all()
+        # The database stamps creation with its own clock: backdate to March.
+        cls.env.cr.execute(
+            "UPDATE provide_enquiry SET create_date = %s WHERE id IN %s",
+            ("2025-03-10 10:00:00", tuple(cls.enquiries.ids)),
+        )
+        cls.enquiries.invalidate_recordset(["create_date"])
+
+    def _summary(self, date_from, date_to, user=None):
+        return (
+            self.env["provide.pipeline.summary"]
+            .with_user(user or self.user_manager)
+            .create({"date_from": date_from, "date_to": date_to})
+        )
+
+    def _render_html(self, summary):
+        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
+        html, _fmt = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_manager)
+            ._render_qweb_html(report, summary.ids)
+        )
+        return html.decode()
+
+    def test_pdf_renders_for_a_period_with_enquiries(self):
+        summary = self._summary("2025-03-01", "2025-03-31")
+        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
+        pdf, fmt = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, summary.ids)
+        )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with freeze_time("2025-06-01 10:00:00"):
+            html = self._render_html(summary)
+        self.assertIn("Library staff mutual", html, "stalled since March")
+        self.assertIn("GP out-of-hours co-op", html)
+        self.assertIn(self.sector_health.name, html)
+        self.assertRegex(html, r'o_provide_total">\s*2\s*<')
+
+    def test_pdf_renders_for_an_empty_period(self):
+        summary = self._summary("2024-01-01", "2024-01-31")
+        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
+        pdf, _fmt = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, summary.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        html = self._render_html(summary)
+        self.assertIn("No enquiries were created in this period.", html)
+        self.assertNotIn("Library staff mutual", html)
+
+    def test_period_must_not_end_before_it_starts(self):
+        summary = self._summary("2025-03-31", "2025-03-01")
+        with self.assertRaisesRegex(UserError, "must end on or after its start"):
+            summary.action_print()
+
+    def test_user_cannot_print_the_summary(self):
+        with self.assertRaises(AccessError):
+            self._summary("2025-03-01", "2025-03-31", user=self.user_adviser)

@@ -1,0 +1,311 @@
+"""Pipeline benchmark: our enquiry kanban, pivot and form against crm.lead.
+
+Usage: bench_pipeline.py CONF DB [N ...]
+
+Benchmark data is written with SQL (INSERT ... SELECT generate_series) and
+stage moves are one UPDATE: creating 100,000 records through the ORM would
+take far longer than the measurement, and both models get the same treatment.
+The measured calls are the ones Odoo 18's web client makes (see
+addons/web/models/models.py): web_read_group + read_progress_bar + one
+web_search_read per unfolded column for the kanban, read_group for the pivot,
+web_read for the form.
+"""
+
+import statistics
+import sys
+import time
+
+import odoo
+from odoo.tools import config
+
+RUNS = 7
+PAGE = 40  # the kanban's records per column
+
+
+def fill(cr, target):
+    """Top both models up to ``target`` rows (cumulative across sizes)."""
+    cr.execute("SELECT COUNT(*) FROM provide_enquiry")
+    have = cr.fetchone()[0]
+    if have >= target:
+        return 0.0
+    start = time.perf_counter()
+    cr.execute("SELECT id FROM provide_assessment_stage ORDER BY sequence, id")
+    stages = [r[0] for r in cr.fetchall()]
+    cr.execute("SELECT id FROM crm_stage ORDER BY sequence, id")
+    crm_stages = [r[0] for r in cr.fetchall()]
+    cr.execute("SELECT id FROM provide_sector ORDER BY id")
+    sectors = [r[0] for r in cr.fetchall()]
+    cr.execute("SELECT id FROM res_users WHERE share IS NOT TRUE ORDER BY id")
+    users = [r[0] for r in cr.fetchall()]
+    cr.execute("SELECT id FROM res_company ORDER BY id LIMIT 1")
+    company = cr.fetchone()[0]
+    cr.execute("SELECT id FROM crm_team ORDER BY id LIMIT 1")
+    team = cr.fetchone()[0]
+    params = {
+        "lo": have + 1,
+        "hi": target,
+        "company": company,
+        "team": team,
+        "stages": stages,
+        "crm_stages": crm_stages,
+        "sectors": sectors,
+        "users": users,
+    }
+    # Contacts: one per enquiry and one per lead.
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, email, active, type, is_company,
+            company_id, create_date, write_date, lang, autopost_bills)
+        SELECT 'Bench enquirer ' || g, 'enquirer' || g || '@bench.example.com',
+            TRUE, 'contact', FALSE, NULL, NOW(), NOW(), 'en_US', 'ask'
+        FROM generate_series(%(lo)s, %(hi)s) g
+        """
+        if _has_column(cr, "res_partner", "autopost_bills")
+        else """
+        INSERT INTO res_partner (name, email, active, type, is_company,
+            company_id, create_date, write_date, lang)
+        SELECT 'Bench enquirer ' || g, 'enquirer' || g || '@bench.example.com',
+            TRUE, 'contact', FALSE, NULL, NOW(), NOW(), 'en_US'
+        FROM generate_series(%(lo)s, %(hi)s) g
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        INSERT INTO provide_enquiry (name, reference, company_id, stage_id,
+            user_id, priority, active, source, sector_id, partner_id,
+            contact_name, email_from, workforce_size, annual_contract_value,
+            outcome, create_date, write_date, create_uid, write_uid,
+            date_last_stage_update, last_touch_date)
+        SELECT 'Bench enquiry ' || g, 'BENCH' || g, %(company)s,
+            (%(stages)s::int[])[1 + g %% array_length(%(stages)s::int[], 1)],
+            (%(users)s::int[])[1 + g %% array_length(%(users)s::int[], 1)],
+            (g %% 4)::text, g %% 10 <> 0,
+            (ARRAY['phone','email','web','event','referral'])[1 + g %% 5],
+            (%(sectors)s::int[])[1 + g %% array_length(%(sectors)s::int[], 1)],
+            p.id, p.name, p.email, g %% 50, (g %% 100) * 1000,
+            'open', NOW() - (g %% 700) * INTERVAL '1 day', NOW(), 1, 1,
+            NOW() - (g %% 90) * INTERVAL '1 day',
+            NOW() - (g %% 90) * INTERVAL '1 day'
+        FROM generate_series(%(lo)s, %(hi)s) g
+        JOIN res_partner p ON p.email = 'enquirer' || g || '@bench.example.com'
+        """,
+        params,
+    )
+    # Outcome as the ORM computes it (closed = not proceeding, won stage = launched).
+    cr.execute(
+        """
+        UPDATE provide_enquiry e SET
+            outcome = CASE WHEN NOT e.active THEN 'lost'
+                           WHEN s.is_won THEN 'won' ELSE 'open' END,
+            close_reason_id = CASE WHEN e.active THEN NULL
+                 ELSE (SELECT MIN(id) FROM provide_close_reason) END,
+            date_closed = CASE WHEN NOT e.active OR s.is_won THEN NOW() END
+        FROM provide_assessment_stage s
+        WHERE s.id = e.stage_id AND e.reference LIKE 'BENCH%%'
+          AND e.id > (SELECT COALESCE(MAX(id), 0) - (%(hi)s - %(lo)s + 1)
+                      FROM provide_enquiry)
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        INSERT INTO crm_lead (name, type, stage_id, team_id, user_id, company_id,
+            active, priority, probability, expected_revenue, partner_id,
+            contact_name, email_from, create_date, write_date, create_uid,
+            write_uid, date_last_stage_update, date_open)
+        SELECT 'Bench lead ' || g, 'opportunity',
+            (%(crm_stages)s::int[])[1 + g %% array_length(%(crm_stages)s::int[], 1)],
+            %(team)s,
+            (%(users)s::int[])[1 + g %% array_length(%(users)s::int[], 1)],
+            %(company)s, g %% 10 <> 0, (g %% 4)::text, 10, (g %% 100) * 1000,
+            p.id, p.name, p.email, NOW() - (g %% 700) * INTERVAL '1 day', NOW(),
+            1, 1, NOW() - (g %% 90) * INTERVAL '1 day', NOW()
+        FROM generate_series(%(lo)s, %(hi)s) g
+        JOIN res_partner p ON p.email = 'enquirer' || g || '@bench.example.com'
+        """,
+        params,
+    )
+    # Activities (one per three records) and stage history (one tracked stage
+    # move per enquiry) for both models.
+    tables = (("provide.enquiry", "provide_enquiry"), ("crm.lead", "crm_lead"))
+    for model, table in tables:
+        name_col = "reference" if table == "provide_enquiry" else "name"
+        prefix = "BENCH" if table == "provide_enquiry" else "Bench lead "
+        cr.execute(
+            f"""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id,
+                activity_type_id, user_id, date_deadline, summary, create_date,
+                write_date, create_uid, write_uid, automated)
+            SELECT (SELECT id FROM ir_model WHERE model = %(model)s), %(model)s,
+                r.id, (SELECT MIN(id) FROM mail_activity_type), r.user_id,
+                CURRENT_DATE + (r.id %% 30 - 10), 'Call back', NOW(), NOW(), 1, 1,
+                FALSE
+            FROM {table} r
+            WHERE r.{name_col} LIKE %(prefix)s AND r.id %% 3 = 0
+              AND r.id > (SELECT COALESCE(MAX(id), 0) - (%(hi)s - %(lo)s + 1)
+                          FROM {table})
+            """,
+            dict(params, model=model, prefix=prefix + "%"),
+        )
+        cr.execute(
+            f"""
+            WITH m AS (
+                INSERT INTO mail_message (model, res_id, message_type, body,
+                    date, author_id, create_date, write_date, create_uid,
+                    write_uid)
+                SELECT %(model)s, r.id, 'notification', '', r.date_last_stage_update,
+                    3, NOW(), NOW(), 1, 1
+                FROM {table} r
+                WHERE r.{name_col} LIKE %(prefix)s
+                  AND r.id > (SELECT COALESCE(MAX(id), 0) - (%(hi)s - %(lo)s + 1)
+                              FROM {table})
+                RETURNING id, res_id
+            )
+            INSERT INTO mail_tracking_value (mail_message_id, field_id,
+                old_value_integer, new_value_integer, create_date, write_date)
+            SELECT m.id,
+                (SELECT id FROM ir_model_fields
+                 WHERE model = %(model)s AND name = 'stage_id'),
+                (%(first)s::int[])[1], r.stage_id, NOW(), NOW()
+            FROM m JOIN {table} r ON r.id = m.res_id
+            """,
+            dict(
+                params,
+                model=model,
+                prefix=prefix + "%",
+                first=stages if table == "provide_enquiry" else crm_stages,
+            ),
+        )
+    cr.execute("ANALYZE")
+    return time.perf_counter() - start
+
+
+def _has_column(cr, table, column):
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns"
+        " WHERE table_name = %s AND column_name = %s",
+        (table, column),
+    )
+    return bool(cr.fetchone())
+
+
+def _spec(model, view_type, view_ref=None):
+    """The web client's field specification for a view (flat, names only)."""
+    view_id = model.env.ref(view_ref).id if view_ref else False
+    views = model.get_views([(view_id, view_type)])
+    fields = views["models"][model._name]["fields"]
+    spec = {}
+    for name in fields:
+        field = model._fields[name]
+        if field.type == "many2one":
+            spec[name] = {"fields": {"display_name": {}}}
+        elif field.type in ("one2many", "many2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    return spec
+
+
+def kanban(model, domain, spec, aggregates):
+    # Each call is its own request in the web client: no record cache shared.
+    model.env.invalidate_all()
+    groups = model.web_read_group(domain, aggregates, ["stage_id"], lazy=True)
+    model.env.invalidate_all()
+    model.read_progress_bar(
+        domain,
+        "stage_id",
+        {
+            "field": "activity_state",
+            "colors": {"planned": "success", "today": "warning", "overdue": "danger"},
+        },
+    )
+    for group in groups["groups"]:
+        if group.get("__fold"):
+            continue
+        model.env.invalidate_all()
+        model.web_search_read(group["__domain"], spec, limit=PAGE, count_limit=PAGE + 1)
+
+
+def measure(env, func):
+    cr = env.cr
+    timings, queries = [], None
+    for _ in range(RUNS):
+        env.invalidate_all()
+        before = cr.sql_log_count
+        start = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - start) * 1000)
+        queries = cr.sql_log_count - before
+    return queries, statistics.median(timings)
+
+
+def measure_size(cr):
+    """[(what, (queries, ms) ours, (queries, ms) CRM)] at the current size."""
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    admin = env.ref("base.user_admin")
+    env = env(user=admin.id, context={"lang": "en_US"})
+    Enquiry, Lead = env["provide.enquiry"], env["crm.lead"]
+    Report = env["provide.pipeline.report"]
+    our_spec = _spec(Enquiry, "kanban", "provide_coop.provide_enquiry_view_kanban")
+    crm_spec = _spec(Lead, "kanban", "crm.crm_case_kanban_view_leads")
+    crm_domain = [("type", "=", "opportunity")]
+    crm_sums = ["expected_revenue:sum", "recurring_revenue_monthly:sum"]
+    form_spec = _spec(Enquiry, "form", "provide_coop.provide_enquiry_view_form")
+    crm_form_spec = _spec(Lead, "form", "crm.crm_lead_view_form")
+    one = Enquiry.search([], limit=1)
+    one_lead = Lead.search(crm_domain, limit=1)
+    return [
+        (
+            "kanban first load",
+            measure(env, lambda: kanban(Enquiry, [], our_spec, [])),
+            measure(env, lambda: kanban(Lead, crm_domain, crm_spec, crm_sums)),
+        ),
+        (
+            "pivot sector x stage",
+            measure(
+                env,
+                lambda: Report.read_group(
+                    [], ["__count"], ["sector_id", "stage_id"], lazy=False
+                ),
+            ),
+            measure(
+                env,
+                lambda: Lead.read_group(
+                    crm_domain, ["__count"], ["team_id", "stage_id"], lazy=False
+                ),
+            ),
+        ),
+        (
+            "open one form",
+            measure(env, lambda: one.web_read(form_spec)),
+            measure(env, lambda: one_lead.web_read(crm_form_spec)),
+        ),
+    ]
+
+
+def main():
+    conf, dbname, *sizes = sys.argv[1:]
+    sizes = [int(s) for s in sizes] or [1000, 10000, 100000]
+    config.parse_config(["-c", conf, "-d", dbname])
+    registry = odoo.modules.registry.Registry(dbname)
+    rows = []
+    for n in sizes:
+        with registry.cursor() as cr:
+            seconds = fill(cr, n)
+        print(f"{n} enquiries and {n} leads written in {seconds:.1f}s", flush=True)
+        with registry.cursor() as cr:
+            cr.execute("ANALYZE")
+            rows.extend((n, *row) for row in measure_size(cr))
+            cr.rollback()
+    print()
+    print("| N | what | queries (ours / CRM) | median ms (ours / CRM) | ratio |")
+    print("| ---: | --- | ---: | ---: | ---: |")
+    for n, what, (q, ms), (cq, cms) in rows:
+        print(
+            f"| {n:,} | {what} | {q} / {cq} | {ms:.1f} / {cms:.1f} | {ms / cms:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
