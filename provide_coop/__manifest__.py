@@ -28,6 +28,7 @@
         "views/res_config_settings_views.xml",
         "report/provide_pipeline_summary_report.xml",
         "wizard/provide_pipeline_summary_views.xml",
+        "data/provide_digest_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

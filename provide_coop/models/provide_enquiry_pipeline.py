@@ -116,3 +116,59 @@ class ProvideEnquiry(models.Model):
             )
         )
         self.browse(ids).invalidate_recordset(["last_touch_date"])
+
+    # ------------------------------------------------------------------
+    # Weekly digest
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _weekly_digest_numbers(self, since):
+        """What happened in the pipeline since ``since``, as seen by the
+        current user (their companies)."""
+        Enquiry = self.with_context(active_test=False)
+        return {
+            "new": Enquiry.search_count([("create_date", ">=", since)]),
+            "moved": Enquiry.search_count(
+                [
+                    ("create_date", "<", since),
+                    ("date_last_stage_update", ">=", since),
+                ]
+            ),
+            "launched": Enquiry.search_count(
+                [("outcome", "=", "won"), ("date_closed", ">=", since)]
+            ),
+            "closed": Enquiry.search_count(
+                [("outcome", "=", "lost"), ("date_closed", ">=", since)]
+            ),
+            "stalled": Enquiry.search_count([("is_stalled", "=", True)]),
+        }
+
+    @api.model
+    def _cron_send_weekly_digest(self):
+        """Mail each manager the week's pipeline numbers for their companies,
+        when the weekly digest is switched on in the settings."""
+        if not (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("provide_coop.weekly_digest")
+        ):
+            return False
+        template = self.env.ref(
+            "provide_coop.mail_template_provide_weekly_digest", raise_if_not_found=False
+        )
+        managers = self.env.ref("provide_coop.group_provide_manager").users.filtered(
+            lambda user: user.active and user.email and not user.share
+        )
+        if not template or not managers:
+            return False
+        since = fields.Datetime.now() - timedelta(days=7)
+        for manager in managers:
+            numbers = (
+                self.with_user(manager)
+                .with_context(allowed_company_ids=manager.company_ids.ids)
+                ._weekly_digest_numbers(since)
+            )
+            template.with_context(digest=numbers).send_mail(
+                manager.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        return True

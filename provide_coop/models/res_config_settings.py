@@ -16,3 +16,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="provide_coop.weekly_digest",
         help="Every week, mail the managers a short summary of the pipeline.",
     )
+
+    def set_values(self):
+        res = super().set_values()
+        # The setting is what switches the weekly mail on and off.
+        cron = self.env.ref(
+            "provide_coop.ir_cron_provide_weekly_digest", raise_if_not_found=False
+        )
+        if cron and cron.sudo().active != self.provide_weekly_digest:
+            cron.sudo().active = self.provide_weekly_digest
+        return res

@@ -7,3 +7,4 @@ from . import test_provide_pipeline_report
 from . import test_provide_enquiry_stalled
 from . import test_provide_pipeline_performance
 from . import test_provide_pipeline_summary
+from . import test_provide_weekly_digest
