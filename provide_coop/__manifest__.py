@@ -6,7 +6,7 @@
     "category": "Services/Co-operatives",
     "author": "provide_coop",
     "license": "LGPL-3",
-    "depends": ["contacts", "mail"],
+    "depends": ["contacts", "mail", "event"],
     "data": [
         "security/provide_coop_security.xml",
         "security/ir.model.access.csv",

@@ -8,3 +8,5 @@ from . import res_partner
 from . import provide_enquiry_pipeline
 from . import mail_activity
 from . import res_config_settings
+from . import event_registration
+from . import provide_enquiry_event

@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+
+class ProvideEnquiry(models.Model):
+    """Where an enquiry came from when it started at a conference."""
+
+    _inherit = "provide.enquiry"
+
+    event_id = fields.Many2one(
+        "event.event",
+        string="Origin Event",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
+        copy=False,
+    )
+    registration_id = fields.Many2one(
+        "event.registration",
+        string="Origin Registration",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+    )
