@@ -10,3 +10,8 @@ from . import mail_activity
 from . import res_config_settings
 from . import event_registration
 from . import provide_enquiry_event
+from . import provide_assessment_criterion
+from . import provide_assessment_recommendation
+from . import provide_assessment
+from . import provide_enquiry_stage_history
+from . import provide_enquiry_assessment

@@ -1,1 +1,2 @@
 from . import provide_pipeline_report
+from . import provide_stage_time_report

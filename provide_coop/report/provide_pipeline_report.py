@@ -57,23 +57,22 @@ class ProvidePipelineReport(models.Model):
     assessed_count = fields.Integer(string="Assessed", readonly=True, aggregator="sum")
     launched_count = fields.Integer(string="Launched", readonly=True, aggregator="sum")
     open_count = fields.Integer(string="Open", readonly=True, aggregator="sum")
+    assessment_score = fields.Float(readonly=True, aggregator="avg")
+    recommendation_id = fields.Many2one(
+        "provide.assessment.recommendation", readonly=True
+    )
+    event_id = fields.Many2one("event.event", string="Origin Event", readonly=True)
     overdue_activity_count = fields.Integer(
         string="Overdue Activities", readonly=True, aggregator="sum"
     )
 
     def _assessed_sql(self):
-        """An enquiry counts as assessed once it reached the formal assessment
-        stage or a later one (by stage sequence), or launched.
+        """An enquiry counts as assessed once its current formal assessment
+        is done; a launched co-op went through the gate, so it counts too.
 
-        The one place that defines "assessed" for the conversion figures."""
-        return SQL(
-            """(s.is_won IS TRUE OR s.sequence >= COALESCE((
-                SELECT fa.sequence FROM provide_assessment_stage fa
-                JOIN ir_model_data d ON d.res_id = fa.id
-                 AND d.model = 'provide.assessment.stage'
-                 AND d.module = 'provide_coop'
-                 AND d.name = 'provide_stage_formal_assessment'), 2147483647))"""
-        )
+        The one place that defines "assessed" for the conversion figures;
+        `e` is the enquiry and `s` its stage."""
+        return SQL("(e.assessment_state = 'done' OR s.is_won IS TRUE)")
 
     def _select(self):
         return SQL(
@@ -111,9 +110,10 @@ class ProvidePipelineReport(models.Model):
                     WHERE a.res_model = 'provide.enquiry' AND a.res_id = e.id
                       AND a.date_deadline < CURRENT_DATE
                 ) AS overdue_activity_count
-                -- Assessment score (provide_enquiry.assessment_score) and
-                -- event (provide_enquiry.event_id) columns go here.
-                -- Support days per adviser go here too.
+                , CASE WHEN e.assessment_id IS NOT NULL
+                    THEN e.assessment_score END AS assessment_score,
+                e.assessment_recommendation_id AS recommendation_id,
+                e.event_id AS event_id
             """,
             assessed=self._assessed_sql(),
         )

@@ -65,6 +65,14 @@ class TestProvideCommon(TransactionCase):
         cls.reason_not_viable = ref("provide_coop.provide_close_reason_not_viable")
         cls.reason_withdrawn = ref("provide_coop.provide_close_reason_withdrawn")
 
+        cls.recommend_feasibility = ref(
+            "provide_coop.provide_recommendation_feasibility"
+        )
+        cls.recommend_support_team = ref(
+            "provide_coop.provide_recommendation_support_team"
+        )
+        cls.recommend_signpost = ref("provide_coop.provide_recommendation_signpost")
+
         cls.enquirer = cls.env["res.partner"].create(
             {"name": "Carol Carer", "email": "carol.carer@example.com"}
         )
@@ -89,6 +97,21 @@ class TestProvideCommon(TransactionCase):
         # Run the hooks a commit would run: until then, the chatter treats the
         # records created above as still being created and tracks no change.
         cls.env.cr.flush()
+
+    @classmethod
+    def _assess(cls, enquiries, recommendation=None, score=4):
+        """Give each enquiry a done formal assessment (every criterion scored
+        ``score``), as an adviser would before moving it past the gate."""
+        Assessment = cls.env["provide.assessment"]
+        assessments = Assessment.create(
+            [{"enquiry_id": enquiry.id} for enquiry in enquiries]
+        )
+        assessments.line_ids.write({"score": score})
+        assessments.write(
+            {"recommendation_id": (recommendation or cls.recommend_support_team).id}
+        )
+        assessments.action_done()
+        return assessments
 
     @contextmanager
     def assertRefused(self, exception, regex, *models):

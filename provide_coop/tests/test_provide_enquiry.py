@@ -103,19 +103,18 @@ class TestProvideEnquiryPipeline(TestProvideCommon):
         )
 
     def test_move_to_launched_stage_sets_date_closed_and_outcome(self):
+        self._assess(self.enquiry)
         with freeze_time("2026-06-01 12:00:00"):
             self.enquiry.stage_id = self.stage_launched
         self.assertEqual(self.enquiry.date_closed, datetime(2026, 6, 1, 12, 0))
         self.assertEqual(self.enquiry.outcome, "won")
 
     def test_kanban_grouping_returns_every_stage_including_empty(self):
-        self.env["provide.enquiry"].create(
-            {
-                "name": "GP out-of-hours co-op",
-                "stage_id": self.stage_support_team.id,
-                "user_id": self.user_adviser.id,
-            }
+        gp = self.env["provide.enquiry"].create(
+            {"name": "GP out-of-hours co-op", "user_id": self.user_adviser.id}
         )
+        self._assess(gp)
+        gp.stage_id = self.stage_support_team
         # A stage nobody has reached yet must still be a column.
         board = self.env["provide.assessment.stage"].create(
             {"name": "Board approval", "sequence": 45}

@@ -105,6 +105,7 @@ class TestProvideEnquiryClose(TestProvideCommon):
     def test_stage_move_of_closed_enquiry_keeps_date_closed(self):
         # With the "Not Proceeding" filter the kanban shows closed cards, and
         # they can still be dragged to another column.
+        self._assess(self.enquiry)
         with freeze_time("2026-03-19 15:30:00"):
             self._close(self.enquiry, self.reason_withdrawn)
         for stage in (self.stage_first_contact, self.stage_launched):
@@ -115,9 +116,9 @@ class TestProvideEnquiryClose(TestProvideCommon):
         self.assertEqual(self.enquiry.outcome, "lost")
 
     def test_stage_move_of_open_and_closed_enquiries_together(self):
-        launched = self.env["provide.enquiry"].create(
-            {"name": "Leisure trust", "stage_id": self.stage_launched.id}
-        )
+        launched = self.env["provide.enquiry"].create({"name": "Leisure trust"})
+        self._assess(self.enquiry | launched)
+        launched.stage_id = self.stage_launched
         with freeze_time("2026-03-19 15:30:00"):
             self._close(self.enquiry, self.reason_withdrawn)
         (self.enquiry | launched).write({"stage_id": self.stage_support_team.id})

@@ -86,6 +86,8 @@ class TestProvidePipelineReport(TestProvideCommon):
                 )
             ]
         )
+        # The one in the scoring stage has a done formal assessment.
+        cls._assess(cls.enquiries[1])
         # The last one is closed as not proceeding: it stays in the report.
         cls.enquiries[-1]._close(cls.reason_withdrawn)
         # Another agency's enquiry in the same sector.
@@ -155,7 +157,7 @@ class TestProvidePipelineReport(TestProvideCommon):
         got = {
             sector: (count, assessed, won) for sector, count, assessed, won in groups
         }
-        # Sector X: intake (not assessed), scoring (after formal assessment),
+        # Sector X: intake (not assessed), scoring (assessment done),
         # trading (launched). Sector Y: trading, and intake closed.
         self.assertEqual(got[self.sector_x], (3, 2, 1))
         self.assertEqual(got[self.sector_y], (2, 1, 1))

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+
+class ProvideEnquiryStageHistory(models.Model):
+    """One stay of an enquiry in a stage: when it came in and when it left.
+    Written by the enquiry's stage moves (one insert and one update per move,
+    however many enquiries move), read by the time-in-stage report."""
+
+    _name = "provide.enquiry.stage.history"
+    _description = "Enquiry stage history"
+    _order = "date_in desc, id desc"
+    _log_access = False
+
+    enquiry_id = fields.Many2one(
+        "provide.enquiry", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    stage_id = fields.Many2one(
+        "provide.assessment.stage", required=True, index=True, ondelete="cascade"
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Adviser", help="The adviser when the enquiry came in."
+    )
+    date_in = fields.Datetime(required=True, index=True)
+    date_out = fields.Datetime(index="btree_not_null")
+
+    def _duration_seconds(self, now=None):
+        """Seconds spent in the stage; a stay still going counts up to now."""
+        now = now or fields.Datetime.now()
+        return {
+            stay.id: ((stay.date_out or now) - stay.date_in).total_seconds()
+            for stay in self
+        }

@@ -1,0 +1,112 @@
+from odoo.tests import tagged, users, warmup
+
+from .common import TestProvideCommon
+
+
+@tagged("post_install", "-at_install")
+class TestProvideStageMovePerformance(TestProvideCommon):
+    """Moving a column of cards on costs a fixed budget of queries, for 10
+    enquiries as for 65: the gate, the stage history, the activity plan and
+    the chatter's tracking lines all work on the whole batch. (Odoo inserts
+    rows 100 to a statement, so the 130 planned activities of 65 cards take
+    one statement more than the 20 of 10 cards; the budget allows for it.)"""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partners = cls.env["res.partner"].create(
+            [{"name": f"Enquirer {i}", "email": f"m{i}@example.com"} for i in range(80)]
+        )
+        cls.enquiries = cls.env["provide.enquiry"].create(
+            [
+                {
+                    "name": f"Enquiry {i}",
+                    "stage_id": cls.stage_assessment.id,
+                    "partner_id": partner.id,
+                    "user_id": (cls.user_adviser | cls.user_manager)[i % 2].id,
+                }
+                for i, partner in enumerate(partners)
+            ]
+        )
+        cls._assess(cls.enquiries, cls.recommend_feasibility)
+        # The commit hooks: from now on the chatter tracks changes.
+        cls.env.cr.flush()
+
+    def _slices(self):
+        """A first move warms the caches; then 10 cards, then 65."""
+        return self.enquiries[:5], self.enquiries[5:15], self.enquiries[15:]
+
+    def _move(self, enquiries, stage):
+        enquiries = enquiries.with_user(self.env.user)
+        enquiries.write({"stage_id": stage.id})
+        self.env.flush_all()
+
+    def _assert_tracked(self, enquiries, stage):
+        """Every card's chatter has its own tracking line for the move."""
+        self.env.cr.flush()
+        tracked = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "provide.enquiry"),
+                    ("mail_message_id.res_id", "in", enquiries.ids),
+                    ("field_id.name", "=", "stage_id"),
+                    ("new_value_integer", "=", stage.id),
+                ]
+            )
+        )
+        self.assertEqual(
+            sorted(tracked.mail_message_id.mapped("res_id")), sorted(enquiries.ids)
+        )
+
+    def test_batch_move_tracks_every_card_in_its_chatter(self):
+        warm, few, many = self._slices()
+        for batch in (warm, few, many):
+            self._move(batch, self.stage_feasibility)
+        self._assert_tracked(self.enquiries, self.stage_feasibility)
+        message = self.env["mail.message"].search(
+            [("model", "=", "provide.enquiry"), ("res_id", "=", many[-1].id)],
+            limit=1,
+        )
+        self.assertEqual(message.tracking_value_ids.field_id.name, "stage_id")
+        self.assertEqual(message.author_id, self.env.user.partner_id)
+
+    def _assert_moved(self, enquiries, stage, activities_per_enquiry):
+        self.assertEqual(enquiries.stage_id, stage)
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "provide.enquiry"),
+                ("res_id", "in", enquiries.ids),
+                (
+                    "activity_type_id",
+                    "in",
+                    stage.activity_plan_id.template_ids.activity_type_id.ids,
+                ),
+            ]
+        )
+        self.assertEqual(len(activities), activities_per_enquiry * len(enquiries))
+        self._assert_tracked(enquiries, stage)
+
+    @users("provide_adviser")
+    @warmup
+    def test_move_into_gated_stage_with_a_two_step_plan(self):
+        # Through the gate into Pre-feasibility (two planned activities each).
+        warm, few, many = self._slices()
+        self._move(warm, self.stage_feasibility)
+        with self.assertQueryCount(provide_adviser=17):
+            self._move(few, self.stage_feasibility)
+        with self.assertQueryCount(provide_adviser=17):
+            self._move(many, self.stage_feasibility)
+        self._assert_moved(self.enquiries, self.stage_feasibility, 2)
+
+    @users("provide_adviser")
+    @warmup
+    def test_move_back_without_plan(self):
+        warm, few, many = self._slices()
+        self._move(warm, self.stage_first_contact)
+        with self.assertQueryCount(provide_adviser=14):
+            self._move(few, self.stage_first_contact)
+        with self.assertQueryCount(provide_adviser=14):
+            self._move(many, self.stage_first_contact)
+        self._assert_moved(self.enquiries, self.stage_first_contact, 1)

@@ -1,0 +1,139 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import TestProvideCommon
+
+
+@tagged("post_install", "-at_install")
+class TestProvideStagePlan(TestProvideCommon):
+    """Entering a stage schedules its activity plan for the adviser, once;
+    the enquiry keeps how long it spent in every stage."""
+
+    def _open_activities(self, enquiry, activity_type=None):
+        domain = [("res_model", "=", "provide.enquiry"), ("res_id", "=", enquiry.id)]
+        if activity_type:
+            domain.append(("activity_type_id", "=", activity_type.id))
+        return self.env["mail.activity"].search(domain)
+
+    def test_formal_assessment_schedules_a_call_within_five_working_days(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        with freeze_time("2026-11-20 10:00:00"):  # a Friday
+            self.enquiry.with_user(self.user_manager).stage_id = self.stage_assessment
+        activity = self._open_activities(self.enquiry, call)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_adviser, "the enquiry's adviser")
+        self.assertEqual(activity.summary, "Assessment call with the enquirer")
+        # Five working days after Friday 20 November: Friday 27 November.
+        self.assertEqual(activity.date_deadline, date(2026, 11, 27))
+
+    def test_calendar_days_when_the_stage_says_so(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.stage_assessment.plan_in_working_days = False
+        with freeze_time("2026-11-20 10:00:00"):
+            self.enquiry.stage_id = self.stage_assessment
+        self.assertEqual(
+            self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 25)
+        )
+
+    def test_back_and_forth_does_not_duplicate_open_activities(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        for stage in (
+            self.stage_assessment,
+            self.stage_first_contact,
+            self.stage_assessment,
+            self.stage_assessment,
+        ):
+            self.enquiry.stage_id = stage
+        self.assertEqual(len(self._open_activities(self.enquiry, call)), 1)
+        # Once done, entering the stage again plans a new call.
+        self._open_activities(self.enquiry, call).action_feedback(feedback="Spoke")
+        self.enquiry.stage_id = self.stage_first_contact
+        self.enquiry.stage_id = self.stage_assessment
+        self.assertEqual(len(self._open_activities(self.enquiry, call)), 1)
+
+    def test_plan_with_several_steps_and_a_set_responsible(self):
+        self._assess(self.enquiry, self.recommend_feasibility)
+        template = self.env.ref("provide_coop.provide_plan_feasibility_report")
+        template.write(
+            {"responsible_type": "other", "responsible_id": self.user_manager.id}
+        )
+        self.enquiry.stage_id = self.stage_feasibility
+        activities = self._open_activities(self.enquiry)
+        by_summary = {a.summary: a.user_id for a in activities}
+        self.assertEqual(
+            by_summary,
+            {
+                "Agree the scope of the pre-feasibility study": self.user_adviser,
+                "Deliver the pre-feasibility findings": self.user_manager,
+            },
+        )
+
+    def test_stage_without_plan_schedules_nothing(self):
+        self.enquiry.stage_id = self.stage_new
+        self.assertFalse(self._open_activities(self.enquiry))
+
+    def test_new_enquiry_created_in_a_stage_starts_its_plan(self):
+        enquiry = self.env["provide.enquiry"].create(
+            {
+                "name": "Recycling co-op",
+                "stage_id": self.stage_first_contact.id,
+                "user_id": self.user_adviser.id,
+            }
+        )
+        self.assertEqual(
+            self._open_activities(enquiry).summary, "Call the enquirer back"
+        )
+
+    def test_time_in_stage_adds_up_across_moves(self):
+        with freeze_time("2026-01-05 09:00:00"):
+            enquiry = self.env["provide.enquiry"].create(
+                {"name": "Childcare co-op", "stage_id": self.stage_first_contact.id}
+            )
+        with freeze_time("2026-01-07 09:00:00"):  # 2 days in first contact
+            enquiry.stage_id = self.stage_assessment
+        with freeze_time("2026-01-08 21:00:00"):  # 1.5 days in assessment
+            enquiry.stage_id = self.stage_first_contact
+        with freeze_time("2026-01-09 09:00:00"):  # 0.5 day more in first contact
+            enquiry.stage_id = self.stage_assessment
+        durations = enquiry._stage_durations(now=datetime(2026, 1, 12, 9, 0))
+        day = 86400
+        self.assertEqual(durations[self.stage_first_contact], 2.5 * day)
+        # 1.5 days, then 3 days still going
+        self.assertEqual(durations[self.stage_assessment], 4.5 * day)
+        stays = enquiry.stage_history_ids
+        self.assertEqual(len(stays), 4)
+        self.assertEqual(len(stays.filtered(lambda s: not s.date_out)), 1)
+
+    def test_time_in_stage_report_for_managers_only(self):
+        with freeze_time("2026-01-05 09:00:00"):
+            enquiry = self.env["provide.enquiry"].create(
+                {"name": "Leisure co-op", "stage_id": self.stage_first_contact.id}
+            )
+        with freeze_time("2026-01-09 09:00:00"):
+            enquiry.stage_id = self.stage_assessment
+        self.env.flush_all()
+        Report = self.env["provide.stage.time.report"]
+        rows = Report.with_user(self.user_manager)._read_group(
+            [("enquiry_id", "=", enquiry.id), ("is_current", "=", False)],
+            ["stage_id"],
+            ["days:sum"],
+        )
+        self.assertEqual(rows, [(self.stage_first_contact, 4.0)])
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_adviser).search([])
+        north = self.env["provide.enquiry"].create(
+            {
+                "name": "North enquiry",
+                "company_id": self.company_b.id,
+                "stage_id": self.stage_first_contact.id,
+            }
+        )
+        self.env.flush_all()
+        self.assertTrue(Report.search([("enquiry_id", "=", north.id)]))
+        self.assertFalse(
+            Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
+        )
