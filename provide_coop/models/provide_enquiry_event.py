@@ -4,7 +4,7 @@ from odoo import fields, models
 class ProvideEnquiry(models.Model):
     """Where an enquiry came from when it started at a conference."""
 
-    _inherit = "provide.enquiry"
+    _inherit = "provide.enquiry"  # pylint: disable=consider-merging-classes-inherited
 
     event_id = fields.Many2one(
         "event.event",

@@ -11,7 +11,7 @@ class ProvideEnquiry(models.Model):
     touched it (a stage move, an activity scheduled or done, a message), so a
     manager sees which enquiries have stalled."""
 
-    _inherit = "provide.enquiry"
+    _inherit = "provide.enquiry"  # pylint: disable=consider-merging-classes-inherited
 
     last_touch_date = fields.Datetime(
         string="Last Touched",
