@@ -29,6 +29,8 @@
         "report/provide_pipeline_summary_report.xml",
         "wizard/provide_pipeline_summary_views.xml",
         "data/provide_digest_data.xml",
+        "views/provide_feasibility_study_views.xml",
+        "views/provide_enquiry_support_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -10,3 +10,6 @@ from . import mail_activity
 from . import res_config_settings
 from . import event_registration
 from . import provide_enquiry_event
+from . import provide_feasibility_study
+from . import provide_support_member
+from . import provide_enquiry_support

@@ -8,3 +8,5 @@ from . import test_provide_enquiry_stalled
 from . import test_provide_pipeline_performance
 from . import test_provide_pipeline_summary
 from . import test_provide_weekly_digest
+from . import test_provide_feasibility_study
+from . import test_provide_support_member
