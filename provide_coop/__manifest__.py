@@ -37,6 +37,7 @@
         "demo/res_users_demo.xml",
         "demo/provide_case_study_demo.xml",
         "demo/provide_enquiry_demo.xml",
+        "demo/provide_support_demo.xml",
     ],
     "images": ["static/description/icon.png"],
     "application": True,
