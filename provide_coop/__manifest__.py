@@ -32,6 +32,8 @@
         "data/provide_digest_data.xml",
         "views/provide_assessment_views.xml",
         "views/provide_stage_time_report_views.xml",
+        "views/provide_feasibility_study_views.xml",
+        "views/provide_enquiry_support_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -39,7 +41,11 @@
         "demo/provide_case_study_demo.xml",
         "demo/provide_enquiry_demo.xml",
         "demo/provide_assessment_demo.xml",
+        "demo/provide_support_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["provide_coop/static/tests/tours/**/*"],
+    },
     "images": ["static/description/icon.png"],
     "application": True,
     "installable": True,

@@ -15,3 +15,6 @@ from . import provide_assessment_recommendation
 from . import provide_assessment
 from . import provide_enquiry_stage_history
 from . import provide_enquiry_assessment
+from . import provide_feasibility_study
+from . import provide_support_member
+from . import provide_enquiry_support

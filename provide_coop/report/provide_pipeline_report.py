@@ -65,6 +65,8 @@ class ProvidePipelineReport(models.Model):
     overdue_activity_count = fields.Integer(
         string="Overdue Activities", readonly=True, aggregator="sum"
     )
+    support_days_allocated = fields.Float(readonly=True, aggregator="sum")
+    support_days_used = fields.Float(readonly=True, aggregator="sum")
 
     def _assessed_sql(self):
         """An enquiry counts as assessed once its current formal assessment
@@ -109,8 +111,10 @@ class ProvidePipelineReport(models.Model):
                     SELECT COUNT(*) FROM mail_activity a
                     WHERE a.res_model = 'provide.enquiry' AND a.res_id = e.id
                       AND a.date_deadline < CURRENT_DATE
-                ) AS overdue_activity_count
-                , CASE WHEN e.assessment_id IS NOT NULL
+                ) AS overdue_activity_count,
+                COALESCE(sm.days_allocated, 0) AS support_days_allocated,
+                COALESCE(sm.days_used, 0) AS support_days_used,
+                CASE WHEN e.assessment_id IS NOT NULL
                     THEN e.assessment_score END AS assessment_score,
                 e.assessment_recommendation_id AS recommendation_id,
                 e.event_id AS event_id
@@ -123,6 +127,15 @@ class ProvidePipelineReport(models.Model):
             """
             FROM provide_enquiry e
             LEFT JOIN provide_assessment_stage s ON s.id = e.stage_id
+            -- The support team's days, summed once per enquiry: a plain join
+            -- on the lines would repeat the enquiry once per member.
+            LEFT JOIN (
+                SELECT enquiry_id,
+                       SUM(days_allocated) AS days_allocated,
+                       SUM(days_used) AS days_used
+                  FROM provide_support_member
+                 GROUP BY enquiry_id
+            ) sm ON sm.enquiry_id = e.id
             """
         )
 

@@ -12,3 +12,6 @@ from . import test_provide_assessment
 from . import test_provide_stage_gate
 from . import test_provide_stage_plan
 from . import test_provide_stage_move_performance
+from . import test_provide_feasibility_study
+from . import test_provide_support_member
+from . import test_provide_tour

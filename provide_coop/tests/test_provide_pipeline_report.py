@@ -237,3 +237,43 @@ class TestProvidePipelineReport(TestProvideCommon):
         got = {user: (open_, overdue) for user, open_, overdue in groups}
         self.assertEqual(got[self.user_adviser], (1, 1))
         self.assertEqual(got[self.user_manager], (1, 0))
+
+    def test_adviser_load_sums_support_days_per_adviser(self):
+        helper = self.env["res.partner"].create({"name": "Dev Worker (test)"})
+        # Two members on the first enquiry: it must still count once.
+        members = self.env["provide.support.member"].create(
+            [
+                {
+                    "enquiry_id": enquiry.id,
+                    "partner_id": partner.id,
+                    "days_allocated": allocated,
+                    "days_used": used,
+                }
+                for enquiry, partner, allocated, used in [
+                    (self.enquiries[0], helper, 5, 2),
+                    (self.enquiries[0], self.enquirer, 1, 3),
+                    (self.enquiries[1], helper, 2, 0.5),
+                    (self.enquiries[2], helper, 4, 4),
+                ]
+            ]
+        )
+        self.env.flush_all()
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        groups = Report._read_group(
+            self.domain,
+            ["user_id"],
+            ["__count", "support_days_allocated:sum", "support_days_used:sum"],
+        )
+        got = {user: (count, alloc, used) for user, count, alloc, used in groups}
+        # By hand: the enquiries per adviser, and the lines' days per adviser.
+        enquiries = self.enquiries.with_context(active_test=False)
+        want = {
+            user: [len(enquiries.filtered(lambda e, u=user: e.user_id == u)), 0, 0]
+            for user in enquiries.user_id
+        }
+        for member in members:
+            want[member.enquiry_id.user_id][1] += member.days_allocated
+            want[member.enquiry_id.user_id][2] += member.days_used
+        self.assertEqual(got, {user: tuple(v) for user, v in want.items()})
+        self.assertEqual(got[self.user_adviser], (3, 10, 9))
+        self.assertEqual(got[self.user_manager], (2, 2, 0.5))

@@ -1,0 +1,89 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProvideFeasibilityStudy(models.Model):
+    """A pre-feasibility study an adviser (or the partner consultancy) carries
+    out on an enquiry: what it looks at, what it found, the papers behind it,
+    and what it cost in money and adviser days."""
+
+    _name = "provide.feasibility.study"
+    _description = "Pre-feasibility study"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Study", required=True, tracking=True)
+    enquiry_id = fields.Many2one(
+        "provide.enquiry",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="enquiry_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    scope = fields.Text(
+        help="The questions the study answers: the service, the market, the "
+        "workforce, the commissioner's intentions."
+    )
+    findings = fields.Html(help="What the study found and what it recommends.")
+    date_due = fields.Date(string="Due Date", tracking=True)
+    cost = fields.Monetary(
+        currency_field="currency_id",
+        tracking=True,
+        help="What the study costs the service (consultancy fees, expenses).",
+    )
+    days_spent = fields.Float(help="Adviser days spent on the study so far.")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("delivered", "Delivered"),
+        ],
+        default="planned",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    author_id = fields.Many2one(
+        "res.users",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+
+    @api.constrains("cost", "days_spent")
+    def _check_positive_figures(self):
+        for study in self:
+            if study.cost < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The cost of the study “%(name)s” cannot be negative.",
+                        name=study.name,
+                    )
+                )
+            if study.days_spent < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The days spent on the study “%(name)s” cannot be negative.",
+                        name=study.name,
+                    )
+                )
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_deliver(self):
+        self.write({"state": "delivered"})
+        return True
+
+    def action_plan(self):
+        self.write({"state": "planned"})
+        return True

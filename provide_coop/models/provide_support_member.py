@@ -1,0 +1,116 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+SUPPORT_ROLES = [
+    ("lead_adviser", "Lead adviser"),
+    ("legal", "Legal"),
+    ("finance", "Finance"),
+    ("local_partner", "Local partner"),
+    ("development_worker", "Development worker"),
+    ("commissioner_contact", "Commissioner contact"),
+    ("other", "Other"),
+]
+
+
+class ProvideSupportMember(models.Model):
+    """One person on the support team the service brings together to take an
+    enquiry forward, with the days of help they were given and have used."""
+
+    _name = "provide.support.member"
+    _description = "Support team member"
+    _order = "enquiry_id, sequence, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    sequence = fields.Integer(default=10)
+    enquiry_id = fields.Many2one(
+        "provide.enquiry",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="enquiry_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        help="The contact's internal user, if they have one: they follow the "
+        "enquiry.",
+    )
+    role = fields.Selection(SUPPORT_ROLES, required=True, default="other")
+    days_allocated = fields.Float(help="Days of support agreed for this person.")
+    days_used = fields.Float(help="Days of support this person has given so far.")
+    is_over = fields.Boolean(
+        string="Over Allocation",
+        compute="_compute_is_over",
+        store=True,
+        index=True,
+    )
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        # One search for every line, whichever enquiries they belong to.
+        users = self.env["res.users"].search(
+            [("partner_id", "in", self.partner_id.ids), ("share", "=", False)],
+            order="id",
+        )
+        user_by_partner = {}
+        for user in users:
+            user_by_partner.setdefault(user.partner_id.id, user)
+        for member in self:
+            member.user_id = user_by_partner.get(member.partner_id.id, False)
+
+    @api.depends("days_allocated", "days_used")
+    def _compute_is_over(self):
+        for member in self:
+            member.is_over = member.days_used > member.days_allocated
+
+    @api.constrains("days_allocated", "days_used")
+    def _check_days(self):
+        for member in self:
+            if member.days_allocated < 0 or member.days_used < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Support days cannot be negative (%(name)s on “%(enquiry)s”).",
+                        name=member.partner_id.display_name,
+                        enquiry=member.enquiry_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        members._subscribe_users()
+        return members
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "partner_id" in vals or "enquiry_id" in vals:
+            self._subscribe_users()
+        return res
+
+    def _subscribe_users(self):
+        """Members who are internal users follow their enquiry: one
+        subscription per distinct set of partners, not one per line."""
+        partners_by_enquiry = {}
+        for member in self.filtered("user_id"):
+            partners_by_enquiry.setdefault(member.enquiry_id, set()).add(
+                member.partner_id.id
+            )
+        enquiries_by_partners = {}
+        for enquiry, partner_ids in partners_by_enquiry.items():
+            key = frozenset(partner_ids)
+            enquiries_by_partners[key] = (
+                enquiries_by_partners.get(key, self.env["provide.enquiry"]) | enquiry
+            )
+        for partner_ids, enquiries in enquiries_by_partners.items():
+            enquiries.message_subscribe(partner_ids=list(partner_ids))

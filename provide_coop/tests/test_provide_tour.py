@@ -1,0 +1,53 @@
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProvideAssessmentTour(HttpCase):
+    """In the browser: an adviser drags a card on the kanban, meets the gate,
+    assesses the enquiry and moves it on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.adviser = new_test_user(
+            cls.env,
+            login="tour_adviser",
+            name="Tess Tour",
+            email="tess.tour@provide.example.com",
+            groups="provide_coop.group_provide_user",
+            context={"no_reset_password": True},
+        )
+        Criterion = cls.env["provide.assessment.criterion"]
+        Criterion.search([]).action_archive()
+        Criterion.create(
+            [
+                {"name": "Community need (tour)", "weight": 2, "sequence": 1},
+                {"name": "Council support (tour)", "weight": 1, "sequence": 2},
+            ]
+        )
+        cls.enquiry = cls.env["provide.enquiry"].create(
+            {
+                "name": "School meals co-op",
+                "user_id": cls.adviser.id,
+                "stage_id": cls.env.ref("provide_coop.provide_stage_first_contact").id,
+                "tag_ids": [Command.clear()],
+            }
+        )
+
+    def test_adviser_meets_the_gate_assesses_and_moves_the_card_on(self):
+        self.start_tour(
+            "/odoo/action-provide_coop.provide_enquiry_action",
+            "provide_assessment_gate_tour",
+            login="tour_adviser",
+        )
+        self.enquiry.invalidate_recordset()
+        self.assertEqual(
+            self.enquiry.stage_id,
+            self.env.ref("provide_coop.provide_stage_feasibility"),
+        )
+        self.assertEqual(self.enquiry.assessment_state, "done")
+        # 5 and 4 out of 5, weights 2 and 1: (1*2 + 0.75*1) / 3 = 91.7
+        self.assertAlmostEqual(self.enquiry.assessment_score, 91.7)
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.assertIn(call, self.enquiry.activity_ids.activity_type_id)
