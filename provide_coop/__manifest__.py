@@ -34,6 +34,8 @@
         "views/provide_stage_time_report_views.xml",
         "views/provide_feasibility_study_views.xml",
         "views/provide_enquiry_support_views.xml",
+        "views/event_views.xml",
+        "report/provide_event_programme_report.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
@@ -42,10 +44,12 @@
         "demo/provide_enquiry_demo.xml",
         "demo/provide_assessment_demo.xml",
         "demo/provide_support_demo.xml",
+        "demo/event_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["provide_coop/static/tests/tours/**/*"],
     },
+    "uninstall_hook": "uninstall_hook",
     "images": ["static/description/icon.png"],
     "application": True,
     "installable": True,

@@ -18,3 +18,7 @@ from . import provide_enquiry_assessment
 from . import provide_feasibility_study
 from . import provide_support_member
 from . import provide_enquiry_support
+from . import provide_event_enquiry_rule
+from . import provide_event_speaker
+from . import event_event
+from . import res_partner_event

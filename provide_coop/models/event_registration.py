@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 ATTENDEE_ROLES = [
     ("councillor", "Councillor"),
@@ -9,20 +10,28 @@ ATTENDEE_ROLES = [
     ("other", "Other"),
 ]
 
+# What an attendee's role says about them as an enquirer.
+ROLE_TO_ENQUIRER_TYPE = {
+    "councillor": "councillor_officer",
+    "council_officer": "councillor_officer",
+    "frontline_worker": "public_sector_workers",
+    "service_user": "service_users",
+    "coop_practitioner": "existing_coop",
+    "other": "other",
+}
+
 
 class EventRegistration(models.Model):
     """A conference booking, with what the co-op pipeline needs to know: who
-    the attendee is in public services and whether they want help to set up
-    a co-op."""
+    the attendee is in public services, their organisation (the standard
+    company name), and whether they want help to set up a co-op. Enquiry
+    rules turn interested bookings into enquiries; a booking leads to one
+    enquiry at most."""
 
     _inherit = "event.registration"
 
     provide_attendee_role = fields.Selection(
         ATTENDEE_ROLES, string="Attendee Role", index=True
-    )
-    provide_organisation = fields.Char(
-        string="Organisation",
-        help="The council, service or co-op the attendee works for or uses.",
     )
     provide_interest = fields.Boolean(
         string="Wants to Start a Co-op",
@@ -33,9 +42,73 @@ class EventRegistration(models.Model):
         string="Co-op Idea",
         help="In a few words, the service the attendee thinks a co-op could run.",
     )
-    provide_enquiry_ids = fields.One2many(
+    provide_enquiry_id = fields.Many2one(
         "provide.enquiry",
-        "registration_id",
-        string="Co-op Enquiries",
+        string="Co-op Enquiry",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
         groups="provide_coop.group_provide_user",
+        help="The enquiry this booking started, or the open enquiry of the same "
+        "person it was added to as a note.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = super().create(vals_list)
+        registrations._provide_run_rules("create")
+        registrations.filtered(lambda r: r.state == "open")._provide_run_rules(
+            "confirm"
+        )
+        registrations.filtered(lambda r: r.state == "done")._provide_run_rules("done")
+        return registrations
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "open":
+            self._provide_run_rules("confirm")
+        elif vals.get("state") == "done":
+            self._provide_run_rules("done")
+        return result
+
+    def _provide_run_rules(self, trigger):
+        if not self:
+            return self.env["provide.enquiry"]
+        rules = (
+            self.env["provide.event.enquiry.rule"]
+            .sudo()
+            .search([("trigger", "=", trigger)])
+        )
+        return rules._run_on_registrations(self)
+
+    def action_provide_create_enquiry(self):
+        """Make an enquiry from this booking by hand, as a rule would."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.provide_enquiry_id:
+            raise UserError(
+                self.env._(
+                    "%(attendee)s's booking already led to the enquiry "
+                    "“%(enquiry)s”.",
+                    attendee=self.name or self.email,
+                    enquiry=self.provide_enquiry_id.display_name,
+                )
+            )
+        if not (self.name or self.email):
+            raise UserError(
+                self.env._("Give the attendee a name or an e-mail address first.")
+            )
+        self.env["provide.event.enquiry.rule"]._create_enquiries(
+            [(self.env["provide.event.enquiry.rule"], self)]
+        )
+        return self.action_provide_open_enquiry()
+
+    def action_provide_open_enquiry(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "provide.enquiry",
+            "res_id": self.provide_enquiry_id.id,
+            "view_mode": "form",
+        }

@@ -332,32 +332,67 @@ class ProvideEnquiry(models.Model):
 
     @api.model
     def _find_or_create_enquirer(self, name, email, phone=None, company_id=None):
-        """The one place where an enquirer becomes a contact.
+        """The one place where an enquirer becomes a contact (see
+        `_find_or_create_enquirers`, which this calls for one person)."""
+        return self._find_or_create_enquirers(
+            [
+                {
+                    "name": name,
+                    "email": email,
+                    "phone": phone,
+                    "company_id": company_id,
+                }
+            ]
+        )[0]
+
+    @api.model
+    def _find_or_create_enquirers(self, people):
+        """Contacts for a batch of people (dicts with name, email and optional
+        phone, company_id, company_name), in the same order.
 
         A contact with the same e-mail (compared normalised, so case and
-        display names do not matter) is reused; otherwise one is created. With
-        neither a name nor an e-mail there is nobody to record.
+        display names do not matter) is reused; otherwise one is created, once
+        per address even when the batch names it twice. With neither a name
+        nor an e-mail there is nobody to record (an empty recordset). One
+        search and one create, whatever the size of the batch.
         """
-        self._check_email_value(email)
-        normalized = email_normalize(email) if email else False
         Partner = self.env["res.partner"]
-        if normalized:
-            partner = Partner.search(
-                [("email_normalized", "=", normalized)], limit=1, order="id"
+        for person in people:
+            self._check_email_value(person.get("email"))
+        normalized = [
+            email_normalize(person["email"]) if person.get("email") else False
+            for person in people
+        ]
+        found = {}
+        wanted = {email for email in normalized if email}
+        if wanted:
+            for partner in Partner.search(
+                [("email_normalized", "in", list(wanted))], order="id desc"
+            ):
+                # Ordered newest first, so the oldest contact wins.
+                found[partner.email_normalized] = partner
+        to_create, keys, seen = [], [], set()
+        for index, (person, email) in enumerate(zip(people, normalized, strict=True)):
+            name = (person.get("name") or "").strip()
+            key = email or ("person", index)
+            if email in found or key in seen or (not name and not email):
+                continue
+            keys.append(key)
+            seen.add(key)
+            to_create.append(
+                {
+                    "name": name or email,
+                    "email": person.get("email") or False,
+                    "phone": person.get("phone") or False,
+                    "company_id": person.get("company_id") or False,
+                    "company_name": person.get("company_name") or False,
+                }
             )
-            if partner:
-                return partner
-        name = (name or "").strip()
-        if not name and not normalized:
-            return Partner
-        return Partner.create(
-            {
-                "name": name or normalized,
-                "email": email or False,
-                "phone": phone or False,
-                "company_id": company_id or False,
-            }
-        )
+        found.update(zip(keys, Partner.create(to_create), strict=True))
+        result = []
+        for index, email in enumerate(normalized):
+            result.append(found.get(email or ("person", index), Partner))
+        return result
 
     # ------------------------------------------------------------------
     # Actions

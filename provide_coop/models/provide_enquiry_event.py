@@ -16,8 +16,15 @@ class ProvideEnquiry(models.Model):
     )
     registration_id = fields.Many2one(
         "event.registration",
-        string="Origin Registration",
+        string="Origin Booking",
         index="btree_not_null",
         ondelete="set null",
         copy=False,
+    )
+    event_rule_id = fields.Many2one(
+        "provide.event.enquiry.rule",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        readonly=True,
     )
