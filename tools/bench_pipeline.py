@@ -126,7 +126,9 @@ def fill(cr, target):
         """,
         params,
     )
-    # Activities (one per three records) and stage history (one tracked stage
+    # Activities (two per seven records: 7 is coprime with the 12-record
+    # cycle of stage x priority, so every kanban page mixes cards with and
+    # without activities at every size) and stage history (one tracked stage
     # move per enquiry) for both models.
     tables = (("provide.enquiry", "provide_enquiry"), ("crm.lead", "crm_lead"))
     for model, table in tables:
@@ -142,7 +144,7 @@ def fill(cr, target):
                 CURRENT_DATE + (r.id %% 30 - 10), 'Call back', NOW(), NOW(), 1, 1,
                 FALSE
             FROM {table} r
-            WHERE r.{name_col} LIKE %(prefix)s AND r.id %% 3 = 0
+            WHERE r.{name_col} LIKE %(prefix)s AND r.id %% 7 IN (0, 3)
               AND r.id > (SELECT COALESCE(MAX(id), 0) - (%(hi)s - %(lo)s + 1)
                           FROM {table})
             """,

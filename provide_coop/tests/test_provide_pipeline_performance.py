@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import users, warmup
 
 from .common import TestProvideCommon
@@ -92,6 +93,73 @@ class TestProvidePipelinePerformance(TestProvideCommon):
         with self.assertQueryCount(provide_adviser=16):
             result = self._column(40)
         self.assertEqual(len(result["records"]), 40)
+
+    @users("provide_adviser")
+    @warmup
+    def test_kanban_column_budget_does_not_grow_with_distinct_people(self):
+        """A page whose cards belong to twenty advisers and carry twenty tags
+        costs what a page of one adviser costs: related records are read in
+        one query per model, never one per person."""
+        Stage = self.env["provide.assessment.stage"].sudo()
+        one_adviser = Stage.create({"name": "One adviser (test)", "sequence": 2})
+        many_advisers = Stage.create({"name": "Many advisers (test)", "sequence": 3})
+        advisers = (
+            self.env["res.users"]
+            .sudo()
+            .create(
+                [
+                    {"name": f"Adviser {i}", "login": f"perf_adviser_{i}"}
+                    for i in range(20)
+                ]
+            )
+        )
+        tags = (
+            self.env["provide.enquiry.tag"]
+            .sudo()
+            .create([{"name": f"Tag {i}"} for i in range(20)])
+        )
+        Enquiry = self.env["provide.enquiry"].sudo()
+        for stage, people in (
+            (one_adviser, [advisers[0]] * 20),
+            (many_advisers, list(advisers)),
+        ):
+            enquiries = Enquiry.create(
+                [
+                    {
+                        "name": f"{stage.name} {i}",
+                        "stage_id": stage.id,
+                        "user_id": user.id,
+                        "partner_id": self.enquiries[i].partner_id.id,
+                        "sector_id": self.sector_health.id,
+                        "tag_ids": [
+                            Command.set(
+                                tags[i % (1 if stage == one_adviser else 20)].ids
+                            )
+                        ],
+                    }
+                    for i, user in enumerate(people)
+                ]
+            )
+            for enquiry in enquiries:
+                enquiry.activity_schedule(
+                    "mail.mail_activity_data_call", user_id=enquiry.user_id.id
+                )
+        self.env.flush_all()
+
+        def column(stage):
+            self.env.invalidate_all()
+            return self.env["provide.enquiry"].web_search_read(
+                [("stage_id", "=", stage.id)],
+                self.kanban_spec,
+                limit=40,
+                count_limit=41,
+            )
+
+        column(one_adviser)  # warm the registry caches
+        with self.assertQueryCount(provide_adviser=16):
+            self.assertEqual(len(column(one_adviser)["records"]), 20)
+        with self.assertQueryCount(provide_adviser=16):
+            self.assertEqual(len(column(many_advisers)["records"]), 20)
 
     @users("provide_manager")
     @warmup
