@@ -62,7 +62,9 @@ class ProvideEventImpactReport(models.Model):
                 SELECT
                     e.id * 2 + 1 AS id,
                     e.event_id AS event_id,
-                    ev.company_id AS company_id,
+                    -- The enquiry's own company: an agency never counts
+                    -- another agency's enquiries from a shared event.
+                    e.company_id AS company_id,
                     r.provide_attendee_role AS attendee_role,
                     0, 0, 0,
                     1 AS enquiry_count,

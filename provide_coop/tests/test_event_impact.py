@@ -104,6 +104,21 @@ class TestEventImpact(TestProvideEventCommon):
         action = self.event.with_user(self.user_manager).action_provide_view_impact()
         self.assertEqual(action["domain"], [("event_id", "=", self.event.id)])
 
+    def test_manager_of_another_company_sees_only_its_own_enquiries(self):
+        north = self.env["provide.enquiry"].create(
+            {
+                "name": "North enquiry from the same conference",
+                "event_id": self.event.id,
+                "company_id": self.company_b.id,
+            }
+        )
+        self.env.flush_all()
+        Report = self.env["provide.event.impact.report"]
+        self.assertFalse(
+            Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
+        )
+        self.assertEqual(self._impact("event_id")[self.event][3], 4)
+
     def test_manager_of_another_company_sees_none_of_it(self):
         manager_b = self.user_manager.copy(
             {
