@@ -277,3 +277,28 @@ class TestProvidePipelineReport(TestProvideCommon):
         self.assertEqual(got, {user: tuple(v) for user, v in want.items()})
         self.assertEqual(got[self.user_adviser], (3, 10, 9))
         self.assertEqual(got[self.user_manager], (2, 2, 0.5))
+
+    def test_assessment_score_averages_assessed_enquiries_only(self):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        groups = dict(
+            Report._read_group(self.domain, ["sector_id"], ["assessment_score:avg"])
+        )
+        # One enquiry of sector X is assessed (every criterion 4 of 5: 75);
+        # the unassessed ones do not pull the average down.
+        self.assertEqual(groups[self.sector_x], 75)
+        self.assertFalse(groups[self.sector_y])
+
+    def test_enquiries_per_origin_event(self):
+        event = self.env["event.event"].create(
+            {
+                "name": "Report conference (test)",
+                "date_begin": "2026-03-19 10:30:00",
+                "date_end": "2026-03-19 15:30:00",
+            }
+        )
+        self.enquiries[:2].write({"event_id": event.id})
+        self.env.flush_all()
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        counts = dict(Report._read_group(self.domain, ["event_id"], ["__count"]))
+        self.assertEqual(counts[event], 2)
+        self.assertEqual(counts[self.env["event.event"]], 3)
