@@ -89,6 +89,44 @@ def test_demo_data_covers_the_pipeline(demo_db):
     assert facts["advisers"] >= 2
 
 
+CONFERENCE_FACTS = """
+import json
+event = env.ref("provide_coop.event_cooperative_council_demo")
+regs = env["event.registration"].search([("event_id", "=", event.id)])
+E = env["provide.enquiry"].with_context(active_test=False)
+gated = env["provide.assessment.stage"].search(
+    ["|", ("requires_assessment", "=", True), ("recommendation_ids", "!=", False)])
+facts = {
+    "start": event._provide_programme_times()["start"],
+    "venue_zip": event.address_id.zip,
+    "speakers": len(event.provide_speaker_ids),
+    "registrations": len(regs),
+    "roles": sorted(set(regs.mapped("provide_attendee_role"))),
+    "interested": len(regs.filtered("provide_interest")),
+    "handled": len(regs.filtered("provide_enquiry_id")),
+    "enquiries_from_event": E.search_count([("event_id", "=", event.id)]),
+    "gated_without_done_assessment": E.search_count(
+        [("stage_id", "in", gated.ids), ("assessment_state", "!=", "done")]),
+}
+print("CONF" + json.dumps(facts))
+"""
+
+
+def test_demo_conference_and_its_enquiries(demo_db):
+    db, _log = demo_db
+    facts = _tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
+    assert facts["start"] == "10:30"
+    assert facts["venue_zip"] == "B11 1AR"
+    assert facts["speakers"] == 4
+    assert 25 <= facts["registrations"] <= 35
+    assert len(facts["roles"]) == 6
+    # Every interested booking led to an enquiry or a note on an open one.
+    assert facts["handled"] == facts["interested"] >= 5
+    assert facts["enquiries_from_event"] >= 4
+    # The demo respects the stage gates.
+    assert facts["gated_without_done_assessment"] == 0
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")

@@ -241,6 +241,23 @@ class ProvideEnquiry(models.Model):
         buffer.append((self, kwargs))
         return self.env["mail.message"]
 
+    @api.model
+    def _seed_stage_history(self):
+        """An open stay in the current stage, from its last move, for every
+        enquiry that has none (enquiries from before stage history existed)."""
+        self.env.cr.execute(
+            """INSERT INTO provide_enquiry_stage_history
+                   (enquiry_id, company_id, stage_id, user_id, date_in)
+               SELECT e.id, e.company_id, e.stage_id, e.user_id,
+                      COALESCE(e.date_last_stage_update, e.create_date)
+                 FROM provide_enquiry e
+                WHERE e.stage_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM provide_enquiry_stage_history h
+                                   WHERE h.enquiry_id = e.id)"""
+        )
+        self.env["provide.enquiry.stage.history"].invalidate_model()
+        return self.env.cr.rowcount
+
     def _stage_durations(self, now=None):
         """Seconds spent in each stage, all stays added up: {stage: seconds}."""
         self.ensure_one()
@@ -289,6 +306,60 @@ class ProvideEnquiry(models.Model):
 
 class ProvideAssessmentStage(models.Model):
     _inherit = "provide.assessment.stage"
+
+    # Shipped stage -> (requires a done assessment, accepted recommendations,
+    # activity plan), as in data/provide_assessment_data.xml.
+    _SHIPPED_GATES = {
+        "provide_stage_first_contact": (False, [], "provide_plan_first_contact"),
+        "provide_stage_formal_assessment": (
+            False,
+            [],
+            "provide_plan_formal_assessment",
+        ),
+        "provide_stage_feasibility": (
+            True,
+            [
+                "provide_recommendation_feasibility",
+                "provide_recommendation_support_team",
+            ],
+            "provide_plan_feasibility",
+        ),
+        "provide_stage_support_team": (
+            True,
+            [
+                "provide_recommendation_feasibility",
+                "provide_recommendation_support_team",
+            ],
+            "provide_plan_support_team",
+        ),
+        "provide_stage_launched": (True, [], None),
+    }
+
+    @api.model
+    def _apply_shipped_gates_and_plans(self):
+        """Give the shipped stages their gates and plans, leaving alone any
+        stage a manager has already configured."""
+        ref = self.env.ref
+        for xmlid, (requires, recommendations, plan) in self._SHIPPED_GATES.items():
+            stage = ref(f"provide_coop.{xmlid}", raise_if_not_found=False)
+            if not stage or (
+                stage.requires_assessment
+                or stage.recommendation_ids
+                or stage.activity_plan_id
+            ):
+                continue
+            stage.write(
+                {
+                    "requires_assessment": requires,
+                    "recommendation_ids": [
+                        fields.Command.set(
+                            [ref(f"provide_coop.{r}").id for r in recommendations]
+                        )
+                    ],
+                    "activity_plan_id": plan
+                    and ref(f"provide_coop.{plan}", raise_if_not_found=False).id,
+                }
+            )
 
     def _plan_deadline(self, template, base_date):
         """The due date of a plan activity; delays in days count working days

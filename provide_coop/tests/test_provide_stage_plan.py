@@ -137,3 +137,56 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertFalse(
             Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestProvideUpgradeFrom100(TestProvideCommon):
+    """What the 18.0.1.1.0 migration does to a database from before gates,
+    plans and stage history."""
+
+    def test_shipped_stages_get_gates_and_plans_unless_configured(self):
+        Stage = self.env["provide.assessment.stage"]
+        shipped = (
+            self.stage_first_contact
+            | self.stage_assessment
+            | self.stage_feasibility
+            | self.stage_support_team
+            | self.stage_launched
+        )
+        shipped.write(
+            {
+                "requires_assessment": False,
+                "recommendation_ids": [(5, 0, 0)],
+                "activity_plan_id": False,
+            }
+        )
+        # A manager already configured this one: it is left alone.
+        self.stage_launched.activity_plan_id = self.env.ref(
+            "provide_coop.provide_plan_support_team"
+        )
+        Stage._apply_shipped_gates_and_plans()
+        self.assertTrue(self.stage_feasibility.requires_assessment)
+        self.assertEqual(
+            self.stage_support_team.recommendation_ids,
+            self.recommend_feasibility | self.recommend_support_team,
+        )
+        self.assertEqual(
+            self.stage_assessment.activity_plan_id,
+            self.env.ref("provide_coop.provide_plan_formal_assessment"),
+        )
+        self.assertFalse(self.stage_launched.requires_assessment)
+
+    def test_enquiries_without_history_get_an_open_stay_from_their_last_move(self):
+        History = self.env["provide.enquiry.stage.history"]
+        History.search([("enquiry_id", "=", self.enquiry.id)]).unlink()
+        self.enquiry.flush_recordset()
+        self.env["provide.enquiry"]._seed_stage_history()
+        stay = History.search([("enquiry_id", "=", self.enquiry.id)])
+        self.assertEqual(len(stay), 1)
+        self.assertEqual(stay.stage_id, self.enquiry.stage_id)
+        self.assertEqual(stay.date_in, self.enquiry.date_last_stage_update)
+        self.assertFalse(stay.date_out)
+        self.env["provide.enquiry"]._seed_stage_history()
+        self.assertEqual(
+            History.search_count([("enquiry_id", "=", self.enquiry.id)]), 1
+        )
