@@ -145,6 +145,9 @@ class ProvideEventEnquiryRule(models.Model):
         Enquiry = self.env["provide.enquiry"].sudo()
         if not pairs:
             return Enquiry
+        # Links are written by the system: the person who books or confirms may
+        # not be allowed to write enquiries or bookings themselves.
+        pairs = [(rule.sudo(), registration.sudo()) for rule, registration in pairs]
         registrations = (
             self.env["event.registration"]
             .sudo()

@@ -392,3 +392,25 @@ class TestEventEnquiryAccess(TestProvideEventCommon):
         self.assertEqual(
             self.env["event.registration"].search(action["domain"]), self.registration
         )
+
+    def test_adviser_without_events_app_opens_an_enquiry_from_a_conference(self):
+        """The enquiry form shows its origin event and booking to advisers who
+        do not use the Events app; they can read but not change them."""
+        from .test_provide_pipeline_performance import view_spec
+
+        self.env.invalidate_all()
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)
+        spec = view_spec(Enquiry, "form", "provide_coop.provide_enquiry_view_form")
+        [values] = Enquiry.browse(self.enquiry.id).web_read(spec)
+        self.assertEqual(values["event_id"]["display_name"], self.event.name)
+        self.assertEqual(
+            values["registration_id"]["display_name"], self.registration.display_name
+        )
+        self.env.invalidate_all()
+        registration = self.registration.with_user(self.user_adviser)
+        [booking] = registration.read(["provide_attendee_role", "provide_idea"])
+        self.assertEqual(booking["provide_idea"], self.registration.sudo().provide_idea)
+        with self.assertRaises(AccessError):
+            registration.write({"provide_idea": "Changed by an adviser"})
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.user_adviser).write({"name": "Renamed"})
