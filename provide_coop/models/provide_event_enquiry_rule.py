@@ -186,7 +186,11 @@ class ProvideEventEnquiryRule(models.Model):
                     new_for_contact[contact] = len(to_create)
                 to_create.append(self._enquiry_values(rule, registration, contact))
                 created_for.append(registration)
-        enquiries = Enquiry.create(to_create)
+        # No "assigned to you" e-mail per enquiry: an imported sheet would
+        # send the adviser one for every interested attendee.
+        enquiries = Enquiry.with_context(mail_auto_subscribe_no_notify=True).create(
+            to_create
+        )
         for enquiry, registration in zip(enquiries, created_for, strict=True):
             registration.provide_enquiry_id = enquiry
             if not registration.partner_id:
