@@ -57,30 +57,38 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         registrations = super().create(vals_list)
-        registrations._provide_run_rules("create")
-        registrations.filtered(lambda r: r.state == "open")._provide_run_rules(
-            "confirm"
+        registrations._provide_run_rules(
+            {
+                "create": registrations,
+                "confirm": registrations.filtered(lambda r: r.state == "open"),
+                "done": registrations.filtered(lambda r: r.state == "done"),
+            }
         )
-        registrations.filtered(lambda r: r.state == "done")._provide_run_rules("done")
         return registrations
 
     def write(self, vals):
         result = super().write(vals)
         if vals.get("state") == "open":
-            self._provide_run_rules("confirm")
+            self._provide_run_rules({"confirm": self})
         elif vals.get("state") == "done":
-            self._provide_run_rules("done")
+            self._provide_run_rules({"done": self})
         return result
 
-    def _provide_run_rules(self, trigger):
-        if not self:
-            return self.env["provide.enquiry"]
+    def _provide_run_rules(self, by_trigger):
+        """Run the enquiry rules of each trigger on its bookings
+        ({trigger: bookings}); one search for the rules of all triggers."""
+        by_trigger = {trigger: regs for trigger, regs in by_trigger.items() if regs}
+        if not by_trigger:
+            return
         rules = (
             self.env["provide.event.enquiry.rule"]
             .sudo()
-            .search([("trigger", "=", trigger)])
+            .search([("trigger", "in", list(by_trigger))])
         )
-        return rules._run_on_registrations(self)
+        for trigger, registrations in by_trigger.items():
+            rules.filtered(lambda r, t=trigger: r.trigger == t)._run_on_registrations(
+                registrations
+            )
 
     def action_provide_create_enquiry(self):
         """Make an enquiry from this booking by hand, as a rule would."""

@@ -68,10 +68,14 @@ class ProvideAssessmentStage(models.Model):
                     )
                 )
 
+    def _is_gated(self):
+        """Whether entering this stage needs a done assessment."""
+        self.ensure_one()
+        return bool(self.requires_assessment or self.recommendation_ids)
+
     def _gate_problem(self, enquiry):
         """Why `enquiry` cannot enter this stage, or False when it can."""
-        self.ensure_one()
-        if not (self.requires_assessment or self.recommendation_ids):
+        if not self._is_gated():
             return False
         assessment = enquiry.assessment_id
         if not assessment or assessment.state != "done":

@@ -264,15 +264,23 @@ class ProvideEnquiry(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_name_value(vals.get("name"))
-            if not vals.get("partner_id"):
-                partner = self._find_or_create_enquirer(
-                    vals.get("contact_name"),
-                    vals.get("email_from"),
-                    vals.get("phone"),
-                    company_id=vals.get("company_id"),
-                )
-                if partner:
-                    vals["partner_id"] = partner.id
+        # The enquirers typed without a contact: found or created in one go.
+        without_partner = [vals for vals in vals_list if not vals.get("partner_id")]
+        partners = self._find_or_create_enquirers(
+            [
+                {
+                    "name": vals.get("contact_name"),
+                    "email": vals.get("email_from"),
+                    "phone": vals.get("phone"),
+                    "company_id": vals.get("company_id"),
+                }
+                for vals in without_partner
+            ]
+        )
+        for vals, partner in zip(without_partner, partners, strict=True):
+            if partner:
+                vals["partner_id"] = partner.id
+        for vals in vals_list:
             if vals.get("stage_id"):
                 stage = self.env["provide.assessment.stage"].browse(vals["stage_id"])
                 if stage.is_won:

@@ -64,7 +64,7 @@ class ProvideEnquiry(models.Model):
         Stage = self.env["provide.assessment.stage"]
         for vals in vals_list:
             stage = Stage.browse(vals.get("stage_id"))
-            if stage and (stage.requires_assessment or stage.recommendation_ids):
+            if stage and stage._is_gated():
                 # A new enquiry has no assessment yet: it starts before the gate.
                 raise UserError(
                     self.env._(
@@ -95,9 +95,8 @@ class ProvideEnquiry(models.Model):
         result = super(
             ProvideEnquiry, self.with_context(provide_stage_move_checked=True)
         ).write(vals)
-        if moved:
-            moved._stage_left()
-            moved._stage_entered()
+        moved._stage_left()
+        moved._stage_entered()
         return result
 
     def _check_stage_gate(self, stage):

@@ -198,6 +198,11 @@ class ProvideEventEnquiryRule(models.Model):
         notes += [
             (enquiries[index], registration) for index, registration in noted_later
         ]
+        roles = dict(
+            registrations._fields["provide_attendee_role"]._description_selection(
+                self.env
+            )
+        )
         for enquiry, registration in notes:
             registration.provide_enquiry_id = enquiry
             enquiry.message_post(
@@ -207,11 +212,7 @@ class ProvideEventEnquiryRule(models.Model):
                     "about a co-op: %(idea)s",
                     attendee=registration.name or registration.email,
                     event=registration.event_id.name,
-                    role=dict(
-                        registration._fields[
-                            "provide_attendee_role"
-                        ]._description_selection(self.env)
-                    ).get(registration.provide_attendee_role)
+                    role=roles.get(registration.provide_attendee_role)
                     or self.env._("no role given"),
                     idea=registration.provide_idea or self.env._("no idea noted"),
                 ),

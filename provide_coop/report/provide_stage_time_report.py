@@ -28,7 +28,6 @@ class ProvideStageTimeReport(models.Model):
     date_out = fields.Datetime(string="Left", readonly=True)
     is_current = fields.Boolean(string="Still in Stage", readonly=True)
     days = fields.Float(string="Days in Stage", readonly=True, aggregator="avg")
-    total_days = fields.Float(readonly=True, aggregator="sum")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -47,9 +46,7 @@ class ProvideStageTimeReport(models.Model):
                     h.date_out AS date_out,
                     h.date_out IS NULL AS is_current,
                     EXTRACT(EPOCH FROM COALESCE(h.date_out, NOW() AT TIME ZONE 'UTC')
-                        - h.date_in) / 86400.0 AS days,
-                    EXTRACT(EPOCH FROM COALESCE(h.date_out, NOW() AT TIME ZONE 'UTC')
-                        - h.date_in) / 86400.0 AS total_days
+                        - h.date_in) / 86400.0 AS days
                 FROM provide_enquiry_stage_history h
                 JOIN provide_enquiry e ON e.id = h.enquiry_id
             )""",
