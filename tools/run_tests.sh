@@ -20,6 +20,8 @@ cleanup() {
     rm -f "$conf" "$log"
 }
 trap cleanup EXIT
+# A free port for the browser tours, so two runs on one machine do not collide.
+port=$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 cat > "$conf" <<CONF
 [options]
 addons_path = $ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PWD
@@ -27,6 +29,7 @@ db_host = ${PGHOST:-127.0.0.1}
 db_port = ${PGPORT:-5432}
 db_name = $db
 http_interface = 127.0.0.1
+http_port = $port
 CONF
 echo "Installing provide_coop into $db ..."
 start=$(date +%s)
