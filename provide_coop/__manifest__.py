@@ -1,12 +1,12 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",
     "author": "provide_coop",
     "license": "LGPL-3",
-    "depends": ["contacts", "mail", "event"],
+    "depends": ["contacts", "mail", "event", "phone_validation", "resource"],
     "data": [
         "security/provide_coop_security.xml",
         "security/ir.model.access.csv",

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class MailActivity(models.Model):
@@ -10,7 +10,11 @@ class MailActivity(models.Model):
     def _touch_enquiries(self):
         ids = {a.res_id for a in self if a.res_model == "provide.enquiry"}
         if ids:
-            self.env["provide.enquiry"]._touch(ids)
+            # Through the ORM, so the activities a stage move plans touch the
+            # moved enquiries in the move's own update.
+            self.env["provide.enquiry"].sudo().browse(ids).write(
+                {"last_touch_date": fields.Datetime.now()}
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,9 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ProvideAssessmentStage(models.Model):
@@ -52,7 +56,8 @@ class ProvideAssessmentStage(models.Model):
     plan_in_working_days = fields.Boolean(
         string="Plan Delays in Working Days",
         default=True,
-        help="Count the plan's delays in days as working days, Monday to Friday.",
+        help="Count the plan's delays in days as working days of the company's "
+        "working calendar, public holidays left out.",
     )
 
     @api.constrains("activity_plan_id")
@@ -68,10 +73,46 @@ class ProvideAssessmentStage(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Gates: what a stage demands of an enquiry
+    # ------------------------------------------------------------------
+
     def _is_gated(self):
         """Whether entering this stage needs a done assessment."""
-        self.ensure_one()
         return bool(self.requires_assessment or self.recommendation_ids)
+
+    def _check_new_enquiry(self, name):
+        """A new enquiry has no assessment yet: it cannot start in a gated
+        stage (`self` may be empty: no stage given)."""
+        if self and self._is_gated():
+            raise UserError(
+                self.env._(
+                    "“%(enquiry)s” cannot start in “%(stage)s”: that stage "
+                    "needs a done formal assessment. Create it in an earlier "
+                    "stage, assess it, then move it on.",
+                    enquiry=name or self.env._("New enquiry"),
+                    stage=self.name,
+                )
+            )
+
+    def _check_can_enter(self, enquiries):
+        """Refuse the whole move when any of `enquiries` misses what this
+        stage needs, before anything is written."""
+        if not (self and enquiries and self._is_gated()):
+            return
+        problems = [
+            problem
+            for problem in (self._gate_problem(enquiry) for enquiry in enquiries)
+            if problem
+        ]
+        if problems:
+            more = len(problems) - 5
+            message = "\n".join(problems[:5])
+            if more > 0:
+                message += "\n" + self.env._(
+                    "… and %(count)s more enquiries.", count=more
+                )
+            raise UserError(message)
 
     def _gate_problem(self, enquiry):
         """Why `enquiry` cannot enter this stage, or False when it can."""
@@ -100,3 +141,60 @@ class ProvideAssessmentStage(models.Model):
                 accepted=", ".join(self.recommendation_ids.mapped("name")),
             )
         return False
+
+    # ------------------------------------------------------------------
+    # Activity plans
+    # ------------------------------------------------------------------
+
+    def _plan_deadlines(self, templates, company, base_date):
+        """{template: due date} for the activities this stage plans on
+        `base_date`. Delays in days after the plan date count working days of
+        the company's working calendar when the stage says so, public
+        holidays (the calendar's global time off) left out; one look at the
+        calendar for all the templates."""
+        self.ensure_one()
+        calendar = company.resource_calendar_id
+        in_working_days = templates.filtered(
+            lambda t: self.plan_in_working_days
+            and calendar
+            and t.delay_unit == "days"
+            and t.delay_from == "after_plan_date"
+            and t.delay_count > 0
+        )
+        deadlines = {
+            template: template._get_date_deadline(base_date)
+            for template in templates - in_working_days
+        }
+        if in_working_days:
+            days = self._working_days_after(
+                calendar, base_date, max(in_working_days.mapped("delay_count"))
+            )
+            for template in in_working_days:
+                deadlines[template] = days[template.delay_count - 1]
+        return deadlines
+
+    @api.model
+    def _working_days_after(self, calendar, base_date, count):
+        """The first `count` working days of `calendar` after `base_date`, as
+        Odoo's `resource.calendar.plan_days` counts them (attendances less
+        global time off), read in one window of the calendar."""
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(base_date + timedelta(days=1), time.min))
+        span = timedelta(days=count * 2 + 14)
+        days = []
+        for _attempt in range(10):
+            intervals = calendar._work_intervals_batch(start, start + span)[False]
+            days = sorted(
+                {interval_start.date() for interval_start, _stop, _meta in intervals}
+            )
+            if len(days) >= count:
+                return days[:count]
+            span *= 2
+        raise UserError(
+            self.env._(
+                "The working calendar “%(calendar)s” has fewer than %(count)s "
+                "working days in the coming months; check its working hours.",
+                calendar=calendar.name,
+                count=count,
+            )
+        )

@@ -1,6 +1,9 @@
+from collections import defaultdict
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, create_index, email_normalize
 
 PRIORITIES = [
     ("0", "Normal"),
@@ -8,18 +11,23 @@ PRIORITIES = [
     ("2", "Very Good"),
     ("3", "Excellent"),
 ]
+DEFAULT_STALL_DAYS = 30
 
 
 class ProvideEnquiry(models.Model):
     """An opportunity someone has spotted for a co-operative to deliver a public
     service. Advisers work it through the assessment stages until a co-op is
     launched, or close it as not proceeding (archived with a reason, never deleted).
+
+    Every stage move goes through `write` (drag and drop, status bar, RPC,
+    import), which says in order what a move does: the gate, the write, the
+    dates, the stage history, the stage's activity plan and the last touch.
     """
 
     _name = "provide.enquiry"
     _description = "Co-op enquiry"
     _inherit = [
-        "mail.thread.cc",
+        "mail.thread",
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
     ]
@@ -166,6 +174,140 @@ class ProvideEnquiry(models.Model):
         index=True,
     )
 
+    # ------------------------------------------------------------------
+    # Formal assessment
+    # ------------------------------------------------------------------
+
+    assessment_ids = fields.One2many(
+        "provide.assessment", "enquiry_id", string="Assessments"
+    )
+    assessment_id = fields.Many2one(
+        "provide.assessment",
+        string="Current Assessment",
+        compute="_compute_assessment_id",
+        store=True,
+        index="btree_not_null",
+    )
+    assessment_score = fields.Float(
+        related="assessment_id.score",
+        string="Assessment Score",
+        store=True,
+        aggregator="avg",
+    )
+    assessment_state = fields.Selection(
+        related="assessment_id.state", string="Assessment Status", store=True
+    )
+    assessment_recommendation_id = fields.Many2one(
+        related="assessment_id.recommendation_id",
+        string="Recommendation",
+        store=True,
+        index="btree_not_null",
+    )
+    assessment_count = fields.Integer(compute="_compute_assessment_count", store=True)
+    stage_history_ids = fields.One2many("provide.enquiry.stage.history", "enquiry_id")
+
+    # ------------------------------------------------------------------
+    # Stalled enquiries
+    # ------------------------------------------------------------------
+
+    last_touch_date = fields.Datetime(
+        string="Last Touched",
+        index=True,
+        copy=False,
+        readonly=True,
+        default=fields.Datetime.now,
+        help="Last stage move, activity or message on the enquiry.",
+    )
+    is_stalled = fields.Boolean(
+        string="Stalled",
+        compute="_compute_is_stalled",
+        search="_search_is_stalled",
+        help="Open, and untouched for longer than the stall period set in the "
+        "settings.",
+    )
+    days_stalled = fields.Integer(
+        compute="_compute_is_stalled",
+        help="Days since the last stage move, activity or message.",
+    )
+
+    # ------------------------------------------------------------------
+    # Studies and the support team
+    # ------------------------------------------------------------------
+
+    feasibility_study_ids = fields.One2many(
+        "provide.feasibility.study", "enquiry_id", string="Pre-feasibility Studies"
+    )
+    feasibility_study_count = fields.Integer(
+        string="Studies",
+        compute="_compute_feasibility_study_count",
+        store=True,
+        help="Stored, so the enquiry form and lists read it with the enquiry.",
+    )
+    support_member_ids = fields.One2many(
+        "provide.support.member", "enquiry_id", string="Support Team"
+    )
+    support_days_allocated = fields.Float(
+        compute="_compute_support_days",
+        store=True,
+        help="Days of support agreed for the whole support team.",
+    )
+    support_days_used = fields.Float(
+        compute="_compute_support_days",
+        store=True,
+        help="Days of support the team has given so far.",
+    )
+    support_over_allocation = fields.Boolean(
+        compute="_compute_support_days",
+        store=True,
+        index=True,
+        help="A member of the support team has used more days than allocated.",
+    )
+
+    # ------------------------------------------------------------------
+    # Conferences: where the enquiry came from
+    # ------------------------------------------------------------------
+
+    event_id = fields.Many2one(
+        "event.event",
+        string="Origin Event",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
+        copy=False,
+    )
+    registration_id = fields.Many2one(
+        "event.registration",
+        string="Origin Booking",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+    )
+    event_rule_id = fields.Many2one(
+        "provide.event.enquiry.rule",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        readonly=True,
+    )
+
+    def init(self):
+        res = super().init()
+        # The kanban reads each column (stage) in the model's order, active
+        # enquiries only: one index answers every column's first page without
+        # sorting the stage's whole history (see docs/benchmark.md).
+        create_index(
+            self.env.cr,
+            "provide_enquiry_stage_priority_id_index",
+            self._table,
+            ["stage_id", "priority DESC", "id DESC"],
+            where="active",
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+
     @api.model
     def _default_stage_id(self):
         return self.env["provide.assessment.stage"].search([], limit=1)
@@ -202,6 +344,108 @@ class ProvideEnquiry(models.Model):
                 enquiry.outcome = "won"
             else:
                 enquiry.outcome = "open"
+
+    @api.depends("assessment_ids")
+    def _compute_assessment_id(self):
+        for enquiry in self:
+            # The latest assessment is the current one; the others are history.
+            enquiry.assessment_id = enquiry.assessment_ids.sorted("id", reverse=True)[
+                :1
+            ]
+
+    @api.depends("assessment_ids")
+    def _compute_assessment_count(self):
+        # Stored, so opening the form costs no count query.
+        for enquiry in self:
+            enquiry.assessment_count = len(enquiry.assessment_ids)
+
+    @api.depends("last_touch_date", "outcome")
+    @api.depends_context("uid")
+    def _compute_is_stalled(self):
+        now = fields.Datetime.now()
+        limit = self._stall_limit()
+        for enquiry in self:
+            touched = enquiry.last_touch_date or enquiry.create_date or now
+            enquiry.days_stalled = max((now - touched).days, 0)
+            enquiry.is_stalled = enquiry.outcome == "open" and touched < limit
+
+    def _search_is_stalled(self, operator, value):
+        if operator not in ("=", "!=") or value not in (True, False):
+            raise UserError(
+                self.env._(
+                    "Stalled enquiries can only be filtered with “is set” or "
+                    "“is not set”, not “%(operator)s %(value)s”.",
+                    operator=operator,
+                    value=value,
+                )
+            )
+        stalled = [
+            ("outcome", "=", "open"),
+            ("last_touch_date", "<", self._stall_limit()),
+        ]
+        if (operator == "=") == bool(value):
+            return stalled
+        return ["!", "&", *stalled]
+
+    @api.depends("feasibility_study_ids")
+    def _compute_feasibility_study_count(self):
+        counts = dict(
+            self.env["provide.feasibility.study"]._read_group(
+                [("enquiry_id", "in", self.ids)], ["enquiry_id"], ["__count"]
+            )
+        )
+        for enquiry in self:
+            enquiry.feasibility_study_count = counts.get(enquiry._origin, 0)
+
+    @api.depends(
+        "support_member_ids.days_allocated",
+        "support_member_ids.days_used",
+        "support_member_ids.is_over",
+    )
+    def _compute_support_days(self):
+        # Reading the lines through the one2many fetches them for the whole
+        # batch at once; no query per enquiry.
+        for enquiry in self:
+            members = enquiry.support_member_ids
+            enquiry.support_days_allocated = sum(members.mapped("days_allocated"))
+            enquiry.support_days_used = sum(members.mapped("days_used"))
+            # Any member over means the team as a whole may be; a member over
+            # is also what the adviser needs to act on.
+            enquiry.support_over_allocation = any(members.mapped("is_over"))
+
+    def _compute_duration_tracking(self):
+        """The status bar's time in each stage, read from the stage history.
+
+        The history is the one record of time in stage. It is kept (rather
+        than Odoo's tracking values, which the mixin reads) because the Time
+        in Stage report needs what the mixin cannot give: one row per stay,
+        with its dates and the adviser at the time, grouped and averaged by
+        stage, sector and adviser in one SQL statement, closed enquiries
+        included. The status bar shows the same figures from the same rows.
+        """
+        seconds = defaultdict(dict)
+        ids = tuple(self._origin.ids)
+        if ids:
+            self.env["provide.enquiry.stage.history"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    """SELECT enquiry_id, stage_id,
+                              SUM(EXTRACT(EPOCH FROM COALESCE(date_out, %s) - date_in))
+                         FROM provide_enquiry_stage_history
+                        WHERE enquiry_id IN %s
+                     GROUP BY enquiry_id, stage_id""",
+                    fields.Datetime.now(),
+                    ids,
+                )
+            )
+            for enquiry_id, stage_id, total in self.env.cr.fetchall():
+                seconds[enquiry_id][str(stage_id)] = max(int(total), 0)
+        for enquiry in self:
+            enquiry.duration_tracking = seconds.get(enquiry._origin.id, {})
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
 
     @api.constrains("name")
     def _check_name(self):
@@ -260,11 +504,302 @@ class ProvideEnquiry(models.Model):
                 self.env._("“%(email)s” is not a valid e-mail address.", email=email)
             )
 
+    # ------------------------------------------------------------------
+    # CRUD: what creating an enquiry and moving it do, in order
+    # ------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
+        Stage = self.env["provide.assessment.stage"]
+        now = fields.Datetime.now()
         for vals in vals_list:
             self._check_name_value(vals.get("name"))
-        # The enquirers typed without a contact: found or created in one go.
+            # 1. Gate: a new enquiry has no assessment, so it starts before
+            #    any stage that needs one.
+            Stage.browse(vals.get("stage_id"))._check_new_enquiry(vals.get("name"))
+        # 2. Enquirers typed without a contact are found or created, in one go.
+        self._set_enquirers(vals_list)
+        for vals in vals_list:
+            # 3. Dates: launched or closed from the start.
+            if Stage.browse(vals.get("stage_id")).is_won or vals.get("active") is False:
+                vals.setdefault("date_closed", now)
+            if not vals.get("reference"):
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                vals["reference"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company or self.env.company)
+                    .next_by_code("provide.enquiry")
+                )
+        # 4. Write.
+        enquiries = super().create(vals_list)
+        # 5. Stage history: a stay opens in the first stage.
+        enquiries._record_stage_moves(self.browse(), now)
+        # 6. The first stage's activity plan.
+        enquiries._schedule_stage_plan()
+        return enquiries
+
+    def write(self, vals):
+        now = fields.Datetime.now()
+        stage = self.env["provide.assessment.stage"].browse(vals.get("stage_id"))
+        moved = self.browse()
+        if "stage_id" in vals:
+            moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
+        # 1. Gate: what the new stage demands of every moved enquiry, checked
+        #    for the whole batch before anything is written.
+        stage._check_can_enter(moved)
+        # 2. A typed enquirer becomes a contact; closing or reopening sets
+        #    its reason and date.
+        vals = self._prepare_write_vals(vals, now)
+        # 3. Write.
+        result = super().write(vals)
+        # 4. Dates: last stage update; launched, or back in the pipeline.
+        moved._set_stage_dates(vals, now)
+        # 5. Stage history: the stay in the old stage ends, one in the new starts.
+        moved._record_stage_moves(moved, now)
+        # 6. The new stage's activity plan.
+        moved._schedule_stage_plan()
+        # 7. Last touch: a moved enquiry is not stalled.
+        super(ProvideEnquiry, moved).write({"last_touch_date": now})
+        return result
+
+    def _prepare_write_vals(self, vals, now):
+        vals = dict(vals)
+        if "active" in vals:
+            if vals["active"]:
+                vals.update(close_reason_id=False, date_closed=False)
+            else:
+                vals.setdefault("date_closed", now)
+        without_partner = self.filtered(lambda enquiry: not enquiry.partner_id)
+        if (
+            without_partner
+            and "partner_id" not in vals
+            and (vals.get("email_from") or vals.get("contact_name"))
+        ):
+            enquirer = self._find_or_create_enquirers(
+                [
+                    {
+                        "name": vals.get("contact_name")
+                        or without_partner[:1].contact_name,
+                        "email": vals.get("email_from"),
+                        "phone": vals.get("phone"),
+                    }
+                ]
+            )[0]
+            if enquirer:
+                super(ProvideEnquiry, without_partner).write(
+                    {"partner_id": enquirer.id}
+                )
+        return vals
+
+    def _set_stage_dates(self, vals, now):
+        """Date a stage move: open enquiries moved into a launched stage are
+        launched now, moved out of it they are back in the pipeline; a card
+        closed as not proceeding keeps the date it was closed."""
+        if not self:
+            return
+        super().write({"date_last_stage_update": now})
+        if "date_closed" in vals:
+            return
+        is_won = self[:1].stage_id.is_won
+        open_enquiries = self.filtered("active")
+        to_date = open_enquiries.filtered(
+            lambda enquiry: bool(enquiry.date_closed) != is_won
+        )
+        if to_date:
+            super(ProvideEnquiry, to_date).write({"date_closed": is_won and now})
+
+    def _record_stage_moves(self, left, now):
+        """Close the open stays of `left` and open a stay in the current stage
+        of each enquiry of `self`: one statement for the whole batch."""
+        staged = self.filtered("stage_id")
+        if not (left or staged):
+            return
+        History = self.env["provide.enquiry.stage.history"]
+        History.flush_model()
+        close = SQL(
+            """UPDATE provide_enquiry_stage_history
+                  SET date_out = %s
+                WHERE enquiry_id IN %s AND date_out IS NULL""",
+            now,
+            tuple(left.ids) or (None,),
+        )
+        if not staged:
+            self.env.cr.execute(close)
+        else:
+            rows = SQL(", ").join(
+                SQL(
+                    "(%s, %s, %s, %s, %s)",
+                    enquiry.id,
+                    enquiry.company_id.id,
+                    enquiry.stage_id.id,
+                    enquiry.user_id.id or None,
+                    now,
+                )
+                for enquiry in staged
+            )
+            self.env.cr.execute(
+                SQL(
+                    """WITH closed AS (%s)
+                       INSERT INTO provide_enquiry_stage_history
+                              (enquiry_id, company_id, stage_id, user_id, date_in)
+                       VALUES %s""",
+                    close,
+                    rows,
+                )
+            )
+        History.invalidate_model()
+        (left | staged).invalidate_recordset(["stage_history_ids"])
+
+    def _schedule_stage_plan(self):
+        """Schedule the activities of each stage's plan, once: an activity of
+        the same type and summary still open on the enquiry is not repeated.
+        The responsible comes from the plan's template (the enquiry's adviser
+        when the template leaves it to the user) and the deadline from the
+        company's working calendar. One search and one create for the batch."""
+        Activity = self.env["mail.activity"]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for (stage, company), enquiries in (
+            self.filtered("stage_id")
+            .grouped(lambda enquiry: (enquiry.stage_id, enquiry.company_id))
+            .items()
+        ):
+            templates = stage.activity_plan_id.template_ids
+            if not templates:
+                continue
+            deadlines = stage._plan_deadlines(templates, company, today)
+            open_keys = {
+                (
+                    activity["res_id"],
+                    activity["activity_type_id"][0],
+                    activity["summary"] or "",
+                )
+                for activity in Activity.search_read(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", enquiries.ids),
+                        ("activity_type_id", "in", templates.activity_type_id.ids),
+                    ],
+                    ["res_id", "activity_type_id", "summary"],
+                )
+            }
+            for template in templates:
+                for enquiry in enquiries:
+                    key = (
+                        enquiry.id,
+                        template.activity_type_id.id,
+                        template.summary or "",
+                    )
+                    if key in open_keys:
+                        continue
+                    responsible = template._determine_responsible(
+                        enquiry.user_id or self.env.user, enquiry
+                    )["responsible"]
+                    vals_list.append(
+                        {
+                            "res_model_id": model_id,
+                            "res_id": enquiry.id,
+                            "activity_type_id": template.activity_type_id.id,
+                            "summary": template.summary,
+                            "note": template.note,
+                            "user_id": (responsible or self.env.user).id,
+                            "date_deadline": deadlines[template],
+                            "automated": True,
+                        }
+                    )
+        if vals_list:
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Chatter: one batch of tracking lines for a batch of moves; messages
+    # and activities count as touching the enquiry
+    # ------------------------------------------------------------------
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Log the tracking lines of many enquiries at once (one insert of
+        messages and one of tracking values), not one message per enquiry:
+        moving a whole column on the kanban then costs the same whatever its
+        size. Messages with a subtype still go through `message_post`."""
+        buffer = []
+        tracking = super(
+            ProvideEnquiry, self.with_context(provide_tracking_buffer=buffer)
+        )._message_track(fields_iter, initial_values_dict)
+        by_author = defaultdict(list)
+        for record, values in buffer:
+            by_author[values.get("author_id")].append((record, values))
+        for author_id, items in by_author.items():
+            records = self.browse([record.id for record, _values in items])
+            messages = records._message_log_batch(
+                {record.id: values.get("body") or "" for record, values in items},
+                author_id=author_id,
+            )
+            tracking_values = [
+                dict(command[2], mail_message_id=message.id)
+                for message, (_record, values) in zip(messages, items, strict=True)
+                for command in values.get("tracking_value_ids") or []
+            ]
+            self.env["mail.tracking.value"].sudo().create(tracking_values)
+        return tracking
+
+    def _message_log(self, **kwargs):
+        buffer = self.env.context.get("provide_tracking_buffer")
+        if buffer is None or set(kwargs) - {"body", "author_id", "tracking_value_ids"}:
+            return super()._message_log(**kwargs)
+        buffer.append((self, kwargs))
+        return self.env["mail.message"]
+
+    def _message_create(self, values_list):
+        messages = super()._message_create(values_list)
+        touched = {
+            message.res_id
+            for message in messages
+            if message.model == self._name
+            and message.message_type in ("comment", "email")
+        }
+        self._touch(touched)
+        return messages
+
+    @api.model
+    def _touch(self, ids):
+        """Mark enquiries as touched now, in one statement for the batch and
+        without a tracking message of its own."""
+        ids = sorted(i for i in ids if i)
+        if not ids:
+            return
+        self.flush_model(["last_touch_date"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE provide_enquiry SET last_touch_date = %s WHERE id IN %s",
+                fields.Datetime.now(),
+                tuple(ids),
+            )
+        )
+        self.browse(ids).invalidate_recordset(["last_touch_date"])
+
+    @api.model
+    def _stall_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("provide_coop.stall_days", DEFAULT_STALL_DAYS)
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_STALL_DAYS
+
+    @api.model
+    def _stall_limit(self):
+        return fields.Datetime.now() - timedelta(days=self._stall_days())
+
+    # ------------------------------------------------------------------
+    # Contacts
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _set_enquirers(self, vals_list):
+        """Give every enquiry typed without a contact its enquirer's contact."""
         without_partner = [vals for vals in vals_list if not vals.get("partner_id")]
         partners = self._find_or_create_enquirers(
             [
@@ -280,127 +815,67 @@ class ProvideEnquiry(models.Model):
         for vals, partner in zip(without_partner, partners, strict=True):
             if partner:
                 vals["partner_id"] = partner.id
-        for vals in vals_list:
-            if vals.get("stage_id"):
-                stage = self.env["provide.assessment.stage"].browse(vals["stage_id"])
-                if stage.is_won:
-                    vals.setdefault("date_closed", fields.Datetime.now())
-            if "active" in vals and not vals["active"]:
-                vals.setdefault("date_closed", fields.Datetime.now())
-            if not vals.get("reference"):
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                vals["reference"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company or self.env.company)
-                    .next_by_code("provide.enquiry")
-                )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "stage_id" in vals and "active" not in vals:
-            closed = self.filtered(lambda enquiry: not enquiry.active)
-            if closed and closed != self:
-                # Open and closed enquiries date a stage move differently.
-                return (self - closed).write(vals) and closed.write(vals)
-        vals = dict(vals)
-        now = fields.Datetime.now()
-        if "stage_id" in vals:
-            vals["date_last_stage_update"] = now
-            stage = self.env["provide.assessment.stage"].browse(vals["stage_id"])
-            # A card closed as not proceeding can still be dragged on the
-            # kanban; it stays closed on the date it was closed.
-            keeps_closing_date = "active" not in vals and self and not self[:1].active
-            if stage.is_won and not keeps_closing_date:
-                vals.setdefault("date_closed", now)
-            elif "active" not in vals and not keeps_closing_date:
-                # Moving a launched co-op back into the pipeline reopens it.
-                vals.setdefault("date_closed", False)
-        if "active" in vals:
-            if vals["active"]:
-                vals.update(close_reason_id=False, date_closed=False)
-            else:
-                vals.setdefault("date_closed", now)
-        if vals.get("email_from") or vals.get("contact_name"):
-            without_partner = self.filtered(lambda e: not e.partner_id)
-            if without_partner and "partner_id" not in vals:
-                enquirer = self._find_or_create_enquirer(
-                    vals.get("contact_name") or without_partner[:1].contact_name,
-                    vals.get("email_from"),
-                    vals.get("phone"),
-                )
-                if enquirer:
-                    super(ProvideEnquiry, without_partner).write(
-                        {"partner_id": enquirer.id}
-                    )
-        return super().write(vals)
-
-    # ------------------------------------------------------------------
-    # Contacts
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _find_or_create_enquirer(self, name, email, phone=None, company_id=None):
-        """The one place where an enquirer becomes a contact (see
-        `_find_or_create_enquirers`, which this calls for one person)."""
-        return self._find_or_create_enquirers(
-            [
-                {
-                    "name": name,
-                    "email": email,
-                    "phone": phone,
-                    "company_id": company_id,
-                }
-            ]
-        )[0]
 
     @api.model
     def _find_or_create_enquirers(self, people):
         """Contacts for a batch of people (dicts with name, email and optional
-        phone, company_id, company_name), in the same order.
+        phone, company_id, company_name), in the same order. The one place
+        where an enquirer becomes a contact.
 
         A contact with the same e-mail (compared normalised, so case and
-        display names do not matter) is reused; otherwise one is created, once
-        per address even when the batch names it twice. With neither a name
-        nor an e-mail there is nobody to record (an empty recordset). One
-        search and one create, whatever the size of the batch.
+        display names do not matter) is reused; for someone who gives no
+        e-mail, a contact with the same phone number (compared as Odoo's
+        phone validation formats it, so spaces and the national prefix do not
+        matter). Otherwise one contact is created, once per person even when
+        the batch names them twice. With neither a name, an e-mail nor a
+        phone there is nobody to record (an empty recordset). Two searches
+        and one create at most, whatever the size of the batch.
         """
         Partner = self.env["res.partner"]
         for person in people:
             self._check_email_value(person.get("email"))
-        normalized = [
-            email_normalize(person["email"]) if person.get("email") else False
-            for person in people
-        ]
+        keys = []
+        for person in people:
+            email = email_normalize(person["email"]) if person.get("email") else False
+            phone = not email and Partner._provide_phone_key(person.get("phone"))
+            keys.append(
+                ("email", email) if email else ("phone", phone) if phone else None
+            )
         found = {}
-        wanted = {email for email in normalized if email}
-        if wanted:
+        emails = {value for kind, value in filter(None, keys) if kind == "email"}
+        if emails:
             for partner in Partner.search(
-                [("email_normalized", "in", list(wanted))], order="id desc"
+                [("email_normalized", "in", list(emails))], order="id desc"
             ):
                 # Ordered newest first, so the oldest contact wins.
-                found[partner.email_normalized] = partner
-        to_create, keys, seen = [], [], set()
-        for index, (person, email) in enumerate(zip(people, normalized, strict=True)):
+                found[("email", partner.email_normalized)] = partner
+        phones = {value for kind, value in filter(None, keys) if kind == "phone"}
+        if phones:
+            for partner in Partner.search(
+                [("provide_phone_key", "in", list(phones))], order="id desc"
+            ):
+                found[("phone", partner.provide_phone_key)] = partner
+        to_create, created_keys = [], []
+        for index, (person, key) in enumerate(zip(people, keys, strict=True)):
             name = (person.get("name") or "").strip()
-            key = email or ("person", index)
-            if email in found or key in seen or (not name and not email):
+            key = key or ("person", index)
+            if key in found or key in created_keys or not (name or key[0] != "person"):
                 continue
-            keys.append(key)
-            seen.add(key)
+            created_keys.append(key)
             to_create.append(
                 {
-                    "name": name or email,
+                    "name": name or person.get("email") or person.get("phone"),
                     "email": person.get("email") or False,
                     "phone": person.get("phone") or False,
                     "company_id": person.get("company_id") or False,
                     "company_name": person.get("company_name") or False,
                 }
             )
-        found.update(zip(keys, Partner.create(to_create), strict=True))
-        result = []
-        for index, email in enumerate(normalized):
-            result.append(found.get(email or ("person", index), Partner))
-        return result
+        found.update(zip(created_keys, Partner.create(to_create), strict=True))
+        return [
+            found.get(key or ("person", index), Partner)
+            for index, key in enumerate(keys)
+        ]
 
     # ------------------------------------------------------------------
     # Actions
@@ -433,3 +908,38 @@ class ProvideEnquiry(models.Model):
             for enquiry in self:
                 enquiry.message_post(body=note, subtype_xmlid="mail.mt_note")
         return True
+
+    def action_open_assessment(self):
+        """Open the current assessment, or start one when there is none."""
+        self.ensure_one()
+        assessment = self.assessment_id
+        if not assessment:
+            assessment = self.env["provide.assessment"].create({"enquiry_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessment"),
+            "res_model": "provide.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessments"),
+            "res_model": "provide.assessment",
+            "view_mode": "list,form",
+            "domain": [("enquiry_id", "=", self.id)],
+            "context": {"default_enquiry_id": self.id},
+        }
+
+    def action_view_feasibility_studies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_feasibility_study_action"
+        )
+        action["domain"] = [("enquiry_id", "=", self.id)]
+        action["context"] = {"default_enquiry_id": self.id}
+        return action

@@ -23,11 +23,3 @@ class ProvideEnquiryStageHistory(models.Model):
     )
     date_in = fields.Datetime(required=True, index=True)
     date_out = fields.Datetime(index="btree_not_null")
-
-    def _duration_seconds(self, now=None):
-        """Seconds spent in the stage; a stay still going counts up to now."""
-        now = now or fields.Datetime.now()
-        return {
-            stay.id: ((stay.date_out or now) - stay.date_in).total_seconds()
-            for stay in self
-        }

@@ -1,10 +1,13 @@
-from odoo import fields, models
+import re
+
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
     """Contacts gain what an adviser needs to see at a glance: whether the
-    contact is a council / commissioning body or a co-operative, and its
-    enquiries."""
+    contact is a council / commissioning body or a co-operative, its
+    enquiries and the conferences it attended; and a phone key by which a
+    caller who gives no e-mail is recognised."""
 
     _inherit = "res.partner"
 
@@ -31,6 +34,40 @@ class ResPartner(models.Model):
         compute="_compute_provide_authority_enquiry_count",
         groups="provide_coop.group_provide_user",
     )
+
+    provide_attended_count = fields.Integer(
+        string="Events Attended",
+        compute="_compute_provide_attended_count",
+        groups="event.group_event_registration_desk",
+    )
+    provide_phone_key = fields.Char(
+        compute="_compute_provide_phone_key",
+        store=True,
+        index="btree_not_null",
+        help="The phone number in international form (Odoo's phone validation), "
+        "so the same number typed two ways finds the same contact.",
+    )
+
+    @api.depends("phone", "country_id")
+    def _compute_provide_phone_key(self):
+        for partner in self:
+            partner.provide_phone_key = self._provide_phone_key(
+                partner.phone, partner.country_id
+            )
+
+    @api.model
+    def _provide_phone_key(self, phone, country=None):
+        """`phone` as one comparable string: E.164 where Odoo's phone
+        validation can read it (the contact's country, else the company's),
+        else its digits."""
+        if not phone:
+            return False
+        key = self._phone_format(
+            number=phone,
+            country=country or self.env.company.country_id,
+            force_format="E164",
+        )
+        return key or re.sub(r"[^\d+]", "", phone) or False
 
     def _compute_provide_enquiry_count(self):
         counts = dict(
@@ -67,3 +104,24 @@ class ResPartner(models.Model):
             action["domain"] = [("partner_id", "=", self.id)]
             action["context"] = {"default_partner_id": self.id}
         return action
+
+    def _compute_provide_attended_count(self):
+        counts = dict(
+            self.env["event.registration"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "done")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.provide_attended_count = counts.get(partner, 0)
+
+    def action_provide_view_attended(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Events Attended"),
+            "res_model": "event.registration",
+            "view_mode": "list,form",
+            "domain": [("partner_id", "=", self.id), ("state", "=", "done")],
+        }

@@ -139,18 +139,14 @@ class ProvidePipelineReport(models.Model):
             """
         )
 
-    def _where(self):
-        # Closed enquiries stay in: they are the "not proceeding" outcome.
-        return SQL("")
-
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s %s %s)",
+                # Closed enquiries stay in: they are the "not proceeding" outcome.
+                "CREATE OR REPLACE VIEW %s AS (%s %s)",
                 SQL.identifier(self._table),
                 self._select(),
                 self._from(),
-                self._where(),
             )
         )

@@ -107,12 +107,7 @@ class TestProvideAssessment(TestProvideCommon):
             self.enquiry.assessment_recommendation_id, self.recommend_signpost
         )
         # A second look later: history kept, the new one is current.
-        second = (
-            self.enquiry.with_user(self.user_adviser)
-            .with_context(provide_new_assessment=True)
-            .action_open_assessment()
-        )
-        second = self.env["provide.assessment"].browse(second["res_id"])
+        second = self._new_assessment()
         self.assertNotEqual(second, first)
         self.assertEqual(self.enquiry.assessment_id, second)
         self.assertEqual(self.enquiry.assessment_state, "draft")

@@ -69,6 +69,43 @@ class TestProvideEnquiryContacts(TestProvideCommon):
         self.assertEqual(enquiry.partner_id.name, "Fay Fielding")
         self.assertFalse(enquiry.partner_id.email)
 
+    def test_caller_who_gives_only_a_phone_number_twice_is_one_contact(self):
+        self.env.company.country_id = self.env.ref("base.uk")
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)
+        first = Enquiry.create(
+            {
+                "name": "Day centre",
+                "contact_name": "Sam Caller",
+                "phone": "0121 496 0000",
+            }
+        )
+        partners_before = self.env["res.partner"].search_count([])
+        # The same number, typed the international way, a week later.
+        second = Enquiry.create(
+            {"name": "Lunch club", "contact_name": "Sam", "phone": "+44 121 4960000"}
+        )
+        self.assertTrue(first.partner_id)
+        self.assertEqual(second.partner_id, first.partner_id)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+        # Another number is another person.
+        third = Enquiry.create(
+            {"name": "Youth club", "contact_name": "Sam", "phone": "0121 496 0999"}
+        )
+        self.assertNotEqual(third.partner_id, first.partner_id)
+
+    def test_email_decides_before_the_phone_number(self):
+        self.enquirer.phone = "0116 496 0123"
+        enquiry = self.env["provide.enquiry"].create(
+            {
+                "name": "Care at home",
+                "contact_name": "Someone else",
+                "email_from": "someone.else@example.com",
+                "phone": "0116 496 0123",
+            }
+        )
+        self.assertNotEqual(enquiry.partner_id, self.enquirer)
+        self.assertEqual(enquiry.partner_id.email, "someone.else@example.com")
+
     def test_typing_email_later_on_enquiry_without_contact_finds_contact(self):
         enquiry = self.env["provide.enquiry"].create({"name": "Untold enquirer"})
         self.assertFalse(enquiry.partner_id)

@@ -1,5 +1,7 @@
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
+
 from .common import TestProvideCommon
 
 
@@ -95,3 +97,14 @@ class TestProvideEnquiryStalled(TestProvideCommon):
         self.assertFalse(
             Enquiry.search([("is_stalled", "=", True), ("id", "=", self.quiet.id)])
         )
+
+    def test_unsupported_filter_on_stalled_is_a_clear_error(self):
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_manager)
+        for domain in (
+            [("is_stalled", "in", [True])],
+            [("is_stalled", "=", "yes")],
+            [("is_stalled", ">", 1)],
+        ):
+            with self.assertRaisesRegex(UserError, "Stalled enquiries can only be"):
+                Enquiry.search(domain)
+        self.assertIn(self.enquiry, Enquiry.search([("is_stalled", "!=", True)]))

@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -29,6 +31,25 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertEqual(activity.summary, "Assessment call with the enquirer")
         # Five working days after Friday 20 November: Friday 27 November.
         self.assertEqual(activity.date_deadline, date(2026, 11, 27))
+
+    def test_public_holidays_of_the_working_calendar_do_not_count(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        # A bank holiday on Monday 23 November, in the company's calendar.
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Bank holiday",
+                "calendar_id": self.company_a.resource_calendar_id.id,
+                "date_from": datetime(2026, 11, 23, 0, 0),
+                "date_to": datetime(2026, 11, 23, 23, 59),
+            }
+        )
+        with freeze_time("2026-11-20 10:00:00"):  # a Friday
+            self.enquiry.with_user(self.user_manager).stage_id = self.stage_assessment
+        # Five working days after Friday 20 November, the Monday off:
+        # Monday 30 November.
+        self.assertEqual(
+            self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 30)
+        )
 
     def test_calendar_days_when_the_stage_says_so(self):
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
@@ -99,11 +120,14 @@ class TestProvideStagePlan(TestProvideCommon):
             enquiry.stage_id = self.stage_first_contact
         with freeze_time("2026-01-09 09:00:00"):  # 0.5 day more in first contact
             enquiry.stage_id = self.stage_assessment
-        durations = enquiry._stage_durations(now=datetime(2026, 1, 12, 9, 0))
+        with freeze_time("2026-01-12 09:00:00"):
+            enquiry.invalidate_recordset(["duration_tracking"])
+            # What the status bar shows, from the same stays as the report.
+            durations = enquiry.duration_tracking
         day = 86400
-        self.assertEqual(durations[self.stage_first_contact], 2.5 * day)
+        self.assertEqual(durations[str(self.stage_first_contact.id)], 2.5 * day)
         # 1.5 days, then 3 days still going
-        self.assertEqual(durations[self.stage_assessment], 4.5 * day)
+        self.assertEqual(durations[str(self.stage_assessment.id)], 4.5 * day)
         stays = enquiry.stage_history_ids
         self.assertEqual(len(stays), 4)
         self.assertEqual(len(stays.filtered(lambda s: not s.date_out)), 1)
@@ -139,13 +163,21 @@ class TestProvideStagePlan(TestProvideCommon):
         )
 
 
+def _migration(version):
+    """The post-migration script of `version`, as Odoo's upgrade runs it."""
+    path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
+    spec = importlib.util.spec_from_file_location(f"provide_migrate_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @tagged("post_install", "-at_install")
 class TestProvideUpgradeFrom100(TestProvideCommon):
     """What the 18.0.1.1.0 migration does to a database from before gates,
     plans and stage history."""
 
     def test_shipped_stages_get_gates_and_plans_unless_configured(self):
-        Stage = self.env["provide.assessment.stage"]
         shipped = (
             self.stage_first_contact
             | self.stage_assessment
@@ -164,7 +196,8 @@ class TestProvideUpgradeFrom100(TestProvideCommon):
         self.stage_launched.activity_plan_id = self.env.ref(
             "provide_coop.provide_plan_support_team"
         )
-        Stage._apply_shipped_gates_and_plans()
+        shipped.flush_recordset()
+        _migration("18.0.1.1.0").apply_shipped_gates_and_plans(self.env)
         self.assertTrue(self.stage_feasibility.requires_assessment)
         self.assertEqual(
             self.stage_support_team.recommendation_ids,
@@ -180,13 +213,15 @@ class TestProvideUpgradeFrom100(TestProvideCommon):
         History = self.env["provide.enquiry.stage.history"]
         History.search([("enquiry_id", "=", self.enquiry.id)]).unlink()
         self.enquiry.flush_recordset()
-        self.env["provide.enquiry"]._seed_stage_history()
+        seed_stage_history = _migration("18.0.1.1.0").seed_stage_history
+        self.assertEqual(seed_stage_history(self.env.cr), 1)
+        History.invalidate_model()
         stay = History.search([("enquiry_id", "=", self.enquiry.id)])
         self.assertEqual(len(stay), 1)
         self.assertEqual(stay.stage_id, self.enquiry.stage_id)
         self.assertEqual(stay.date_in, self.enquiry.date_last_stage_update)
         self.assertFalse(stay.date_out)
-        self.env["provide.enquiry"]._seed_stage_history()
+        self.assertEqual(seed_stage_history(self.env.cr), 0)
         self.assertEqual(
             History.search_count([("enquiry_id", "=", self.enquiry.id)]), 1
         )
