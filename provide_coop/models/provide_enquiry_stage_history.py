@@ -3,8 +3,14 @@ from odoo import fields, models
 
 class ProvideEnquiryStageHistory(models.Model):
     """One stay of an enquiry in a stage: when it came in and when it left.
-    Written by the enquiry's stage moves (one insert and one update per move,
-    however many enquiries move), read by the time-in-stage report."""
+
+    The one record of time in stage. Odoo's `mail.tracking.duration.mixin`
+    gives each record a JSON of seconds per stage, computed in Python from
+    chatter tracking; the Time in Stage report needs rows it can group and
+    average in SQL by stage, sector and adviser (the adviser at the time),
+    closed enquiries included. So the stays are kept here, written by the
+    enquiry's stage moves (one statement per move, however many enquiries
+    move), and the status bar's durations are read from them too."""
 
     _name = "provide.enquiry.stage.history"
     _description = "Enquiry stage history"

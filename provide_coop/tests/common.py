@@ -4,6 +4,23 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+def view_fields(model, view_type, view_ref=None):
+    """The fields a view sends to the web client of `model`'s user."""
+    view_id = model.env.ref(view_ref).id if view_ref else False
+    views = model.get_views([(view_id, view_type)])
+    return views["models"][model._name]["fields"]
+
+
+def view_spec(model, view_type, view_ref):
+    """The field specification the web client sends for a view."""
+    return {
+        name: {"fields": {"display_name": {}}}
+        if model._fields[name].type in ("many2one", "one2many", "many2many")
+        else {}
+        for name in view_fields(model, view_type, view_ref)
+    }
+
+
 class TestProvideCommon(TransactionCase):
     """Shared fixtures: the people who use the app, a second agency (company)
     sharing the database, and handles on the stages, sectors and close reasons
@@ -99,6 +116,14 @@ class TestProvideCommon(TransactionCase):
         cls.env.cr.flush()
 
     @classmethod
+    def _create_intake_stage(cls, sequence=5):
+        """A stage of the test's own, without gate or plan, so enquiries
+        start and move there without the shipped stages' activities."""
+        return cls.env["provide.assessment.stage"].create(
+            {"name": "Intake (test)", "sequence": sequence}
+        )
+
+    @classmethod
     def _assess(cls, enquiries, recommendation=None, score=4):
         """Give each enquiry a done formal assessment (every criterion scored
         ``score``), as an adviser would before moving it past the gate."""
@@ -150,3 +175,23 @@ class TestProvideCommon(TransactionCase):
             moves,
             f"no tracking of the move {old_stage.name} → {new_stage.name}",
         )
+
+    def render_html(self, report_ref, records, user=None):
+        """A QWeb report as HTML, as `user` would print it: what it says is
+        checked here (wkhtmltopdf draws text as outlines on some builds)."""
+        Report = self.env["ir.actions.report"].with_user(user or self.env.user)
+        html, _format = Report._render_qweb_html(report_ref, records.ids)
+        return html.decode() if isinstance(html, bytes) else str(html)
+
+    def assertRendersPdf(self, report_ref, records, user=None):
+        """The report goes through wkhtmltopdf and gives a PDF with pages."""
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(user or self.env.user)
+            .with_context(force_report_rendering=True)
+        )
+        pdf, content_type = Report._render_qweb_pdf(report_ref, records.ids)
+        self.assertEqual(content_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertIn(b"/Type /Page", pdf)
+        return pdf

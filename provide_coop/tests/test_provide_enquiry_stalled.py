@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import TestProvideCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProvideEnquiryStalled(TestProvideCommon):
     """An open enquiry nobody has touched for the stall period is stalled; a
     stage move, an activity or a message un-stalls it."""
@@ -12,9 +14,7 @@ class TestProvideEnquiryStalled(TestProvideCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stage_intake = cls.env["provide.assessment.stage"].create(
-            {"name": "Intake (test)", "sequence": 5}
-        )
+        cls.stage_intake = cls._create_intake_stage()
         cls.stage_review = cls.env["provide.assessment.stage"].create(
             {"name": "Review (test)", "sequence": 6}
         )

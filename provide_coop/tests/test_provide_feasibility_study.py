@@ -1,9 +1,10 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProvideFeasibilityStudy(TestProvideCommon):
     """Pre-feasibility studies on an enquiry: their figures, their smart
     button, and who may see them."""

@@ -1,21 +1,10 @@
 from odoo import Command
-from odoo.tests import users, warmup
+from odoo.tests import tagged, users, warmup
 
-from .common import TestProvideCommon
-
-
-def view_spec(model, view_type, view_ref):
-    """The field specification the web client sends for a view."""
-    view_id = model.env.ref(view_ref).id
-    fields = model.get_views([(view_id, view_type)])["models"][model._name]["fields"]
-    return {
-        name: {"fields": {"display_name": {}}}
-        if model._fields[name].type in ("many2one", "one2many", "many2many")
-        else {}
-        for name in fields
-    }
+from .common import TestProvideCommon, view_spec
 
 
+@tagged("post_install", "-at_install")
 class TestProvidePipelinePerformance(TestProvideCommon):
     """Query budgets of the kanban, the pipeline analysis and the form, as
     measured by the benchmark (docs/benchmark.md): they must not grow with
@@ -24,9 +13,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stage_intake = cls.env["provide.assessment.stage"].create(
-            {"name": "Intake (test)", "sequence": 1}
-        )
+        cls.stage_intake = cls._create_intake_stage(sequence=1)
         partners = cls.env["res.partner"].create(
             [{"name": f"Enquirer {i}", "email": f"e{i}@example.com"} for i in range(60)]
         )

@@ -2,10 +2,12 @@ from collections import Counter
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import TestProvideCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProvidePipelineReport(TestProvideCommon):
     """The pipeline analysis counts what the enquiries say, for managers only,
     company by company."""
@@ -15,7 +17,7 @@ class TestProvidePipelineReport(TestProvideCommon):
         super().setUpClass()
         Stage = cls.env["provide.assessment.stage"]
         # Own stages around the shipped "Formal assessment" (sequence 30).
-        cls.stage_intake = Stage.create({"name": "Intake (test)", "sequence": 5})
+        cls.stage_intake = cls._create_intake_stage()
         cls.stage_scoring = Stage.create({"name": "Scoring (test)", "sequence": 35})
         cls.stage_trading = Stage.create(
             {"name": "Trading (test)", "sequence": 70, "is_won": True}

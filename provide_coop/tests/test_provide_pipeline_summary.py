@@ -1,19 +1,19 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import TestProvideCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProvidePipelineSummary(TestProvideCommon):
     """The printed pipeline summary for a period, managers only."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stage_intake = cls.env["provide.assessment.stage"].create(
-            {"name": "Intake (test)", "sequence": 5}
-        )
+        cls.stage_intake = cls._create_intake_stage()
         with freeze_time("2025-03-10 10:00:00"):
             cls.enquiries = cls.env["provide.enquiry"].create(
                 [
@@ -47,25 +47,15 @@ class TestProvidePipelineSummary(TestProvideCommon):
         )
 
     def _render_html(self, summary):
-        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
-        html, _fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_manager)
-            ._render_qweb_html(report, summary.ids)
+        return self.render_html(
+            "provide_coop.provide_pipeline_summary_report", summary, self.user_manager
         )
-        return html.decode()
 
     def test_pdf_renders_for_a_period_with_enquiries(self):
         summary = self._summary("2025-03-01", "2025-03-31")
-        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
-        pdf, fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_manager)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, summary.ids)
+        self.assertRendersPdf(
+            "provide_coop.provide_pipeline_summary_report", summary, self.user_manager
         )
-        self.assertEqual(fmt, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
         with freeze_time("2025-06-01 10:00:00"):
             html = self._render_html(summary)
         self.assertIn("Library staff mutual", html, "stalled since March")
@@ -75,14 +65,9 @@ class TestProvidePipelineSummary(TestProvideCommon):
 
     def test_pdf_renders_for_an_empty_period(self):
         summary = self._summary("2024-01-01", "2024-01-31")
-        report = self.env.ref("provide_coop.provide_pipeline_summary_report")
-        pdf, _fmt = (
-            self.env["ir.actions.report"]
-            .with_user(self.user_manager)
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(report, summary.ids)
+        self.assertRendersPdf(
+            "provide_coop.provide_pipeline_summary_report", summary, self.user_manager
         )
-        self.assertTrue(pdf.startswith(b"%PDF"))
         html = self._render_html(summary)
         self.assertIn("No enquiries were created in this period.", html)
         self.assertNotIn("Library staff mutual", html)

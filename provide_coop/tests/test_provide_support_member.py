@@ -1,9 +1,10 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
 
 
+@tagged("post_install", "-at_install")
 class TestProvideSupportMember(TestProvideCommon):
     """The support team of an enquiry: days allocated against days used,
     members who are users following the enquiry, company by company."""
