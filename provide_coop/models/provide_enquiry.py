@@ -57,6 +57,12 @@ class ProvideEnquiry(models.Model):
         tracking=True,
         check_company=True,
     )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Enquirer's Organisation",
+        store=True,
+        index="btree_not_null",
+    )
     contact_name = fields.Char(
         compute="_compute_contact_name", store=True, readonly=False
     )
@@ -815,6 +821,14 @@ class ProvideEnquiry(models.Model):
         for vals, partner in zip(without_partner, partners, strict=True):
             if partner:
                 vals["partner_id"] = partner.id
+        # Someone who works for a council speaks about its services: the
+        # council is the enquiry's local authority unless one was given.
+        Partner = self.env["res.partner"]
+        for vals in vals_list:
+            if vals.get("partner_id") and "local_authority_id" not in vals:
+                organisation = Partner.browse(vals["partner_id"]).commercial_partner_id
+                if organisation.is_local_authority:
+                    vals["local_authority_id"] = organisation.id
 
     @api.model
     def _find_or_create_enquirers(self, people):
@@ -827,9 +841,11 @@ class ProvideEnquiry(models.Model):
         e-mail, a contact with the same phone number (compared as Odoo's
         phone validation formats it, so spaces and the national prefix do not
         matter). Otherwise one contact is created, once per person even when
-        the batch names them twice. With neither a name, an e-mail nor a
-        phone there is nobody to record (an empty recordset). Two searches
-        and one create at most, whatever the size of the batch.
+        the batch names them twice, as a person of the company contact that
+        bears the organisation name they gave, where there is one. With
+        neither a name, an e-mail nor a phone there is nobody to record (an
+        empty recordset). Three searches and one create at most, whatever the
+        size of the batch.
         """
         Partner = self.env["res.partner"]
         for person in people:
@@ -871,6 +887,17 @@ class ProvideEnquiry(models.Model):
                     "company_name": person.get("company_name") or False,
                 }
             )
+        # A new contact joins the organisation already known under the name
+        # they gave (a councillor booking becomes a person of the council).
+        organisations = Partner._provide_find_organisations(
+            [vals["company_name"] for vals in to_create if vals["company_name"]]
+        )
+        for vals in to_create:
+            organisation = organisations.get(
+                Partner._provide_organisation_key(vals["company_name"])
+            )
+            if organisation:
+                vals.update(parent_id=organisation.id, company_name=False)
         found.update(zip(created_keys, Partner.create(to_create), strict=True))
         return [
             found.get(key or ("person", index), Partner)

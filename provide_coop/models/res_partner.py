@@ -48,6 +48,31 @@ class ResPartner(models.Model):
         "so the same number typed two ways finds the same contact.",
     )
 
+    @api.model
+    def _provide_find_organisations(self, names):
+        """Company contacts for organisation names as people type them, keyed
+        by the normalised name (case and spacing do not matter); where two
+        share a name, a local authority wins, then the oldest. One search."""
+        keys = {self._provide_organisation_key(name) for name in names} - {""}
+        if not keys:
+            return {}
+        domain = ["|"] * (len(keys) - 1) + [
+            ("name", "=ilike", key.replace(" ", "%")) for key in sorted(keys)
+        ]
+        found = {}
+        for partner in self.search(
+            [("is_company", "=", True), *domain],
+            order="is_local_authority desc, id",
+        ):
+            key = self._provide_organisation_key(partner.name)
+            if key in keys:
+                found.setdefault(key, partner)
+        return found
+
+    @api.model
+    def _provide_organisation_key(self, name):
+        return " ".join((name or "").split()).casefold()
+
     @api.depends("phone", "country_id")
     def _compute_provide_phone_key(self):
         for partner in self:
@@ -70,13 +95,23 @@ class ResPartner(models.Model):
         return key or re.sub(r"[^\d+]", "", phone) or False
 
     def _compute_provide_enquiry_count(self):
-        counts = dict(
-            self.env["provide.enquiry"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+        # An organisation counts its people's enquiries as well as its own;
+        # one grouped query for the whole batch.
+        rows = self.env["provide.enquiry"]._read_group(
+            [
+                "|",
+                ("partner_id", "in", self.ids),
+                ("commercial_partner_id", "in", self.ids),
+            ],
+            ["commercial_partner_id", "partner_id"],
+            ["__count"],
         )
         for partner in self:
-            partner.provide_enquiry_count = counts.get(partner._origin, 0)
+            partner.provide_enquiry_count = sum(
+                count
+                for organisation, person, count in rows
+                if partner._origin in (organisation, person)
+            )
 
     def _compute_provide_authority_enquiry_count(self):
         authorities = self.filtered("is_local_authority")
@@ -101,7 +136,11 @@ class ResPartner(models.Model):
             action["domain"] = [("local_authority_id", "=", self.id)]
             action["context"] = {"default_local_authority_id": self.id}
         else:
-            action["domain"] = [("partner_id", "=", self.id)]
+            action["domain"] = [
+                "|",
+                ("partner_id", "=", self.id),
+                ("commercial_partner_id", "=", self.id),
+            ]
             action["context"] = {"default_partner_id": self.id}
         return action
 
