@@ -152,6 +152,16 @@ class ProvideEnquiry(models.Model):
         "tag_id",
         string="Tags",
     )
+    date_received = fields.Datetime(
+        string="Received",
+        required=True,
+        index=True,
+        copy=False,
+        default=fields.Datetime.now,
+        help="When the enquiry came in. Set it when logging a call after the "
+        "event or importing enquiries kept elsewhere; the pipeline reports "
+        "count from it.",
+    )
     date_last_stage_update = fields.Datetime(
         string="Last Stage Update",
         index=True,
@@ -371,7 +381,7 @@ class ProvideEnquiry(models.Model):
         now = fields.Datetime.now()
         limit = self._stall_limit()
         for enquiry in self:
-            touched = enquiry.last_touch_date or enquiry.create_date or now
+            touched = enquiry.last_touch_date or enquiry.date_received or now
             enquiry.days_stalled = max((now - touched).days, 0)
             enquiry.is_stalled = enquiry.outcome == "open" and touched < limit
 
@@ -484,6 +494,26 @@ class ProvideEnquiry(models.Model):
             if enquiry.email_from != enquiry.partner_id.email:
                 self._check_email_value(enquiry.email_from)
 
+    @api.constrains("date_received", "date_last_stage_update", "date_closed")
+    def _check_dates_in_order(self):
+        for enquiry in self:
+            received = enquiry.date_received
+            for date, label in (
+                (enquiry.date_last_stage_update, self.env._("moved stage")),
+                (enquiry.date_closed, self.env._("closed")),
+            ):
+                if received and date and date < received:
+                    raise ValidationError(
+                        self.env._(
+                            "“%(name)s” cannot have %(what)s on %(date)s, before "
+                            "it was received on %(received)s.",
+                            name=enquiry.name,
+                            what=label,
+                            date=fields.Datetime.to_string(date),
+                            received=fields.Datetime.to_string(received),
+                        )
+                    )
+
     @api.constrains("active", "close_reason_id")
     def _check_close_reason(self):
         for enquiry in self:
@@ -526,9 +556,11 @@ class ProvideEnquiry(models.Model):
         # 2. Enquirers typed without a contact are found or created, in one go.
         self._set_enquirers(vals_list)
         for vals in vals_list:
-            # 3. Dates: launched or closed from the start.
-            if Stage.browse(vals.get("stage_id")).is_won or vals.get("active") is False:
-                vals.setdefault("date_closed", now)
+            # 3. Dates: received (now, unless given), in its first stage since
+            #    then, launched or closed from the start. Dates imported out of
+            #    order are brought into line: nothing happens before the
+            #    enquiry was received.
+            self._prepare_create_dates(vals, now)
             if not vals.get("reference"):
                 company = self.env["res.company"].browse(vals.get("company_id"))
                 vals["reference"] = (
@@ -567,6 +599,20 @@ class ProvideEnquiry(models.Model):
         # 7. Last touch: a moved enquiry is not stalled.
         super(ProvideEnquiry, moved).write({"last_touch_date": now})
         return result
+
+    @api.model
+    def _prepare_create_dates(self, vals, now):
+        received = fields.Datetime.to_datetime(vals.get("date_received")) or now
+        vals["date_received"] = received
+        moved = fields.Datetime.to_datetime(vals.get("date_last_stage_update"))
+        vals["date_last_stage_update"] = max(moved or received, received)
+        stage = self.env["provide.assessment.stage"].browse(vals.get("stage_id"))
+        closed = fields.Datetime.to_datetime(vals.get("date_closed"))
+        if closed or stage.is_won or vals.get("active") is False:
+            vals["date_closed"] = max(
+                closed or max(now, vals["date_last_stage_update"]),
+                vals["date_last_stage_update"],
+            )
 
     def _prepare_write_vals(self, vals, now):
         vals = dict(vals)
@@ -615,8 +661,9 @@ class ProvideEnquiry(models.Model):
             super(ProvideEnquiry, to_date).write({"date_closed": is_won and now})
 
     def _record_stage_moves(self, left, now):
-        """Close the open stays of `left` and open a stay in the current stage
-        of each enquiry of `self`: one statement for the whole batch."""
+        """Close the open stays of `left` now and open a stay in the current
+        stage of each enquiry of `self`, from its last stage update: one
+        statement for the whole batch."""
         staged = self.filtered("stage_id")
         if not (left or staged):
             return
@@ -639,7 +686,7 @@ class ProvideEnquiry(models.Model):
                     enquiry.company_id.id,
                     enquiry.stage_id.id,
                     enquiry.user_id.id or None,
-                    now,
+                    enquiry.date_last_stage_update or now,
                 )
                 for enquiry in staged
             )

@@ -41,7 +41,7 @@ class ProvidePipelineReport(models.Model):
         [("open", "Open"), ("won", "Co-op launched"), ("lost", "Not proceeding")],
         readonly=True,
     )
-    create_date = fields.Datetime(string="Created On", readonly=True)
+    date_received = fields.Datetime(string="Received", readonly=True)
     date_closed = fields.Datetime(string="Closed On", readonly=True)
     date_last_stage_update = fields.Datetime(string="Last Stage Move", readonly=True)
     last_touch_date = fields.Datetime(string="Last Touched", readonly=True)
@@ -93,17 +93,19 @@ class ProvidePipelineReport(models.Model):
                 e.enquirer_type AS enquirer_type,
                 e.priority AS priority,
                 e.outcome AS outcome,
-                e.create_date AS create_date,
+                e.date_received AS date_received,
                 e.date_closed AS date_closed,
                 e.date_last_stage_update AS date_last_stage_update,
                 e.last_touch_date AS last_touch_date,
                 COALESCE(e.workforce_size, 0) AS workforce_size,
                 COALESCE(e.annual_contract_value, 0) AS annual_contract_value,
-                EXTRACT(EPOCH FROM COALESCE(e.date_closed, NOW() AT TIME ZONE 'UTC')
-                    - e.create_date) / 86400.0 AS days_open,
-                EXTRACT(EPOCH FROM NOW() AT TIME ZONE 'UTC'
-                    - COALESCE(e.date_last_stage_update, e.create_date))
-                    / 86400.0 AS days_in_stage,
+                -- Durations are never negative, even for dates set by hand.
+                GREATEST(EXTRACT(EPOCH FROM
+                    COALESCE(e.date_closed, NOW() AT TIME ZONE 'UTC')
+                    - e.date_received) / 86400.0, 0) AS days_open,
+                GREATEST(EXTRACT(EPOCH FROM NOW() AT TIME ZONE 'UTC'
+                    - COALESCE(e.date_last_stage_update, e.date_received))
+                    / 86400.0, 0) AS days_in_stage,
                 CASE WHEN %(assessed)s THEN 1 ELSE 0 END AS assessed_count,
                 CASE WHEN e.outcome = 'won' THEN 1 ELSE 0 END AS launched_count,
                 CASE WHEN e.outcome = 'open' THEN 1 ELSE 0 END AS open_count,

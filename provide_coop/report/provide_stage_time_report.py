@@ -45,8 +45,9 @@ class ProvideStageTimeReport(models.Model):
                     h.date_in AS date_in,
                     h.date_out AS date_out,
                     h.date_out IS NULL AS is_current,
-                    EXTRACT(EPOCH FROM COALESCE(h.date_out, NOW() AT TIME ZONE 'UTC')
-                        - h.date_in) / 86400.0 AS days
+                    GREATEST(EXTRACT(EPOCH FROM
+                        COALESCE(h.date_out, NOW() AT TIME ZONE 'UTC')
+                        - h.date_in) / 86400.0, 0) AS days
                 FROM provide_enquiry_stage_history h
                 JOIN provide_enquiry e ON e.id = h.enquiry_id
             )""",

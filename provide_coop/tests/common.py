@@ -109,6 +109,8 @@ class TestProvideCommon(TransactionCase):
                 "user_id": cls.user_adviser.id,
                 "workforce_size": 25,
                 "annual_contract_value": 400000,
+                # Received well before the dates the tests move it on.
+                "date_received": "2025-01-06 09:00:00",
             }
         )
         # Run the hooks a commit would run: until then, the chatter treats the

@@ -1,7 +1,7 @@
 from collections import Counter
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import TestProvideCommon
@@ -304,3 +304,107 @@ class TestProvidePipelineReport(TestProvideCommon):
         counts = dict(Report._read_group(self.domain, ["event_id"], ["__count"]))
         self.assertEqual(counts[event], 2)
         self.assertEqual(counts[self.env["event.event"]], 3)
+
+
+@tagged("post_install", "-at_install")
+class TestProvideReportDates(TestProvideCommon):
+    """Every duration the reports show is measured from the date an enquiry
+    was received, and none is ever negative: not for enquiries logged late,
+    not for dates imported out of order."""
+
+    def _import(self, row):
+        fields_ = ["name", "date_received", "date_last_stage_update", "stage_id"]
+        result = (
+            self.env["provide.enquiry"]
+            .with_user(self.user_adviser)
+            .load(fields_, [row])
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        return self.env["provide.enquiry"].browse(result["ids"])
+
+    def _report_rows(self, enquiry):
+        self.env.flush_all()
+        pipeline = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            .search([("enquiry_id", "=", enquiry.id)])
+        )
+        stays = (
+            self.env["provide.stage.time.report"]
+            .with_user(self.user_manager)
+            .search([("enquiry_id", "=", enquiry.id)])
+        )
+        return pipeline, stays
+
+    def test_dates_imported_out_of_order_are_brought_into_line(self):
+        enquiry = self._import(
+            # The stage date is before the enquiry was received.
+            [
+                "Community transport",
+                "2026-05-10 09:00:00",
+                "2026-03-01 09:00:00",
+                "First contact",
+            ]
+        )
+        self.assertEqual(str(enquiry.date_received), "2026-05-10 09:00:00")
+        self.assertEqual(enquiry.date_last_stage_update, enquiry.date_received)
+        pipeline, stays = self._report_rows(enquiry)
+        self.assertEqual(pipeline.date_received, enquiry.date_received)
+        self.assertGreater(pipeline.days_open, 0)
+        self.assertGreaterEqual(pipeline.days_in_stage, 0)
+        self.assertEqual(stays.date_in, enquiry.date_received)
+        self.assertGreater(stays.days, 0)
+        # The month it counts under is the month it was received.
+        months = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            ._read_group(
+                [("enquiry_id", "=", enquiry.id)], ["date_received:month"], ["__count"]
+            )
+        )
+        self.assertEqual(months[0][0].strftime("%Y-%m"), "2026-05")
+
+    def test_an_enquiry_logged_late_counts_from_when_it_came_in(self):
+        enquiry = self.env["provide.enquiry"].create(
+            {
+                "name": "Library run by volunteers",
+                "date_received": "2026-02-02 10:00:00",
+            }
+        )
+        pipeline, stays = self._report_rows(enquiry)
+        self.assertGreater(pipeline.days_open, 200)
+        self.assertEqual(str(stays.date_in), "2026-02-02 10:00:00")
+
+    def test_dates_out_of_order_typed_by_hand_are_refused(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "before it was received"),
+            self.env.cr.savepoint(),
+        ):
+            self.enquiry.date_received = "2099-01-01 00:00:00"
+        self.env.invalidate_all()
+        self._assess(self.enquiry)
+        self.enquiry.stage_id = self.stage_launched
+        with self.assertRaisesRegex(ValidationError, "closed on .* before it was"):
+            self.enquiry.write(
+                {"date_received": "2099-01-01", "date_last_stage_update": "2099-01-02"}
+            )
+
+    def test_no_negative_duration_in_any_report(self):
+        self.env["provide.enquiry"].create(
+            [
+                {"name": "Received today"},
+                {"name": "Received last year", "date_received": "2025-06-01 08:00"},
+            ]
+        )
+        self.env.flush_all()
+        Pipeline = self.env["provide.pipeline.report"]
+        Stays = self.env["provide.stage.time.report"]
+        self.assertFalse(
+            Pipeline.search(["|", ("days_open", "<", 0), ("days_in_stage", "<", 0)])
+        )
+        self.assertFalse(Stays.search([("days", "<", 0)]))
+        self.assertFalse(
+            Stays.search([("date_out", "!=", False)]).filtered(
+                lambda s: s.date_out < s.date_in
+            )
+        )

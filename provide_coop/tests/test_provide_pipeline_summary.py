@@ -32,12 +32,6 @@ class TestProvidePipelineSummary(TestProvideCommon):
                 ]
             )
             cls.env.flush_all()
-        # The database stamps creation with its own clock: backdate to March.
-        cls.env.cr.execute(
-            "UPDATE provide_enquiry SET create_date = %s WHERE id IN %s",
-            ("2025-03-10 10:00:00", tuple(cls.enquiries.ids)),
-        )
-        cls.enquiries.invalidate_recordset(["create_date"])
 
     def _summary(self, date_from, date_to, user=None):
         return (

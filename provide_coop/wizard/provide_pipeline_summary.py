@@ -33,8 +33,8 @@ class ProvidePipelineSummary(models.TransientModel):
         self.ensure_one()
         Report = self.env["provide.pipeline.report"]
         domain = [
-            ("create_date", ">=", datetime.combine(self.date_from, time.min)),
-            ("create_date", "<=", datetime.combine(self.date_to, time.max)),
+            ("date_received", ">=", datetime.combine(self.date_from, time.min)),
+            ("date_received", "<=", datetime.combine(self.date_to, time.max)),
         ]
         cells = {}
         stages, sectors = (
