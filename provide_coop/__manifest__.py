@@ -6,7 +6,7 @@
     "category": "Services/Co-operatives",
     "author": "provide_coop",
     "license": "LGPL-3",
-    "depends": ["contacts", "mail", "event"],
+    "depends": ["contacts", "mail", "digest", "event"],
     "data": [
         "security/provide_coop_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,8 @@
         "views/menus.xml",
         "views/provide_pipeline_report_views.xml",
         "views/res_config_settings_views.xml",
+        "views/digest_views.xml",
+        "data/digest_data.xml",
         "report/provide_pipeline_summary_report.xml",
         "wizard/provide_pipeline_summary_views.xml",
         "data/provide_digest_data.xml",

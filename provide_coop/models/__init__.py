@@ -8,6 +8,7 @@ from . import res_partner
 from . import provide_enquiry_pipeline
 from . import mail_activity
 from . import res_config_settings
+from . import digest
 from . import event_registration
 from . import provide_enquiry_event
 from . import provide_assessment_criterion
