@@ -1,6 +1,6 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",
@@ -31,7 +31,6 @@
         "data/digest_data.xml",
         "report/provide_pipeline_summary_report.xml",
         "wizard/provide_pipeline_summary_views.xml",
-        "data/provide_digest_data.xml",
         "views/provide_assessment_views.xml",
         "views/provide_stage_time_report_views.xml",
         "views/provide_feasibility_study_views.xml",
