@@ -92,8 +92,8 @@ class TestProvideDigest(TestProvideCommon):
         return {kpi: digest[f"{kpi}_value"] for kpi in KPIS}
 
     def test_kpis_count_the_period_of_each_company(self):
-        # South: three new (one closed since, still new); launched: the one
-        # from before the week; not proceeding: one old, one new.
+        # South: three new (one closed since, still new); launched: an older
+        # enquiry launched this week; not proceeding: one older, one new.
         self.assertEqual(
             self._values(self.digest_a.with_user(self.user_manager)),
             {
