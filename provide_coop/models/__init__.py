@@ -16,5 +16,6 @@ from . import provide_event_speaker
 from . import res_partner
 from . import mail_activity
 from . import res_config_settings
+from . import digest
 from . import event_event
 from . import event_registration

@@ -7,7 +7,7 @@ from . import test_provide_pipeline_report
 from . import test_provide_enquiry_stalled
 from . import test_provide_pipeline_performance
 from . import test_provide_pipeline_summary
-from . import test_provide_weekly_digest
+from . import test_digest
 from . import test_provide_assessment
 from . import test_provide_stage_gate
 from . import test_provide_stage_plan
