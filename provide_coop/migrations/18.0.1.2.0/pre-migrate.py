@@ -1,0 +1,29 @@
+from odoo import SUPERUSER_ID, api
+
+# Extensions of the addon's own views, now part of the views they extended.
+FOLDED_VIEWS = (
+    "provide_enquiry_view_form_assessment",
+    "provide_enquiry_view_form_support",
+    "provide_enquiry_view_form_event",
+    "provide_enquiry_view_kanban_assessment",
+    "provide_enquiry_view_search_assessment",
+    "provide_enquiry_view_search_stalled",
+    "provide_enquiry_view_search_support",
+    "provide_enquiry_view_search_event",
+    "provide_assessment_stage_view_form_gate",
+    "provide_assessment_stage_view_list_gate",
+    "res_partner_view_form_provide_event",
+)
+
+
+def migrate(cr, version):
+    """From 18.0.1.1.0: the enquiry, stage and contact views hold what their
+    extensions added. The extensions go before the views are loaded, or they
+    would apply twice, or to filters that are gone."""
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    for name in FOLDED_VIEWS:
+        view = env.ref(f"provide_coop.{name}", raise_if_not_found=False)
+        if view:
+            view.unlink()
