@@ -91,8 +91,12 @@ class EventRegistration(models.Model):
             )
 
     def action_provide_create_enquiry(self):
-        """Make an enquiry from this booking by hand, as a rule would."""
+        """Make an enquiry from this booking by hand, as a rule would. Only
+        for users who may create enquiries themselves (the enquiry is then
+        made by the system, as by a rule), and before saying anything about
+        the enquiry the booking may already have led to."""
         self.ensure_one()
+        self.env["provide.enquiry"].check_access("create")
         self.check_access("read")
         if self.provide_enquiry_id:
             raise UserError(

@@ -1,5 +1,6 @@
 from ast import literal_eval
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -7,6 +8,12 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from .event_registration import ROLE_TO_ENQUIRER_TYPE
+
+DOMAIN_OPERATORS = (
+    expression.NOT_OPERATOR,
+    expression.AND_OPERATOR,
+    expression.OR_OPERATOR,
+)
 
 
 class ProvideEventEnquiryRule(models.Model):
@@ -90,19 +97,66 @@ class ProvideEventEnquiryRule(models.Model):
 
     @api.constrains("registration_domain")
     def _check_registration_domain(self):
-        Registration = self.env["event.registration"]
         for rule in self:
-            try:
-                Registration.search_count(rule._registration_domain(), limit=1)
-            except Exception as error:
-                raise ValidationError(
+            rule._parse_registration_domain()
+
+    def _parse_registration_domain(self):
+        """The attendee filter as a domain, checked against the fields,
+        operators and values of bookings; a ValidationError that says what is
+        wrong when it is not a valid filter."""
+        self.ensure_one()
+        try:
+            domain = literal_eval(self.registration_domain or "[]")
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as e:
+            raise self._invalid_domain_error(e) from e
+        if not isinstance(domain, list):
+            raise self._invalid_domain_error(
+                self.env._("a filter is a list of conditions")
+            )
+        for term in domain:
+            if term in DOMAIN_OPERATORS:
+                continue
+            if not (
+                isinstance(term, list | tuple)
+                and len(term) == 3
+                and isinstance(term[0], str | int)
+                and term[1] in expression.TERM_OPERATORS
+            ):
+                raise self._invalid_domain_error(
                     self.env._(
-                        "The attendee filter of “%(rule)s” is not a valid filter "
-                        "on bookings: %(error)s",
-                        rule=rule.name,
-                        error=error,
+                        "%(term)r is not a condition (field, operator, value)",
+                        term=term,
                     )
-                ) from error
+                )
+        # As the system: whether a filter is valid does not depend on who
+        # writes it.
+        Registration = self.env["event.registration"].sudo()
+        try:
+            # Resolves fields, paths and operators; Odoo raises ValueError for
+            # an unknown field or a malformed domain, KeyError or
+            # AssertionError for a path or sub-filter on a field without one.
+            Registration._search(domain)
+        except (ValueError, TypeError, KeyError, AssertionError) as error:
+            raise self._invalid_domain_error(error) from error
+        try:
+            # Values the database cannot compare (a date that is not a date).
+            with self.env.cr.savepoint():
+                Registration.search_count(domain, limit=1)
+        except psycopg2.DataError as error:
+            raise self._invalid_domain_error(
+                error.diag.message_primary or error
+            ) from error
+        return domain
+
+    def _invalid_domain_error(self, error):
+        return ValidationError(
+            self.env._(
+                "The attendee filter of “%(rule)s” is not a valid filter "
+                "on bookings: %(error)s",
+                rule=self.name,
+                error=error,
+            )
+        )
 
     def _registration_domain(self):
         self.ensure_one()

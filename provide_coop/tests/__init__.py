@@ -16,5 +16,6 @@ from . import test_provide_feasibility_study
 from . import test_provide_support_member
 from . import test_provide_tour
 from . import test_event_enquiry_rule
+from . import test_event_security
 from . import test_event_programme
 from . import test_event_impact
