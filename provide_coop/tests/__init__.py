@@ -11,11 +11,13 @@ from . import test_digest
 from . import test_provide_assessment
 from . import test_provide_stage_gate
 from . import test_provide_stage_plan
+from . import test_provide_stage_move
 from . import test_provide_stage_move_performance
 from . import test_provide_feasibility_study
 from . import test_provide_support_member
 from . import test_provide_tour
 from . import test_event_enquiry_rule
+from . import test_event_booking_organisation
 from . import test_event_security
 from . import test_event_programme
 from . import test_event_impact

@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users, warmup
 
+from .common import view_fields, view_spec
 from .common_event import TestProvideEventCommon
 
 # Measured: 151 queries for 50 bookings and 1,143 for 500, i.e. about 41 for
@@ -350,10 +351,7 @@ class TestEventEnquiryAccess(TestProvideEventCommon):
 
     def test_smart_buttons_hidden_from_events_user_shown_to_adviser(self):
         def fields_of(user, model, view):
-            Model = self.env[model].with_user(user)
-            return Model.get_views([(self.env.ref(view).id, "form")])["models"][model][
-                "fields"
-            ]
+            return view_fields(self.env[model].with_user(user), "form", view)
 
         events_form = fields_of(
             self.user_events, "event.event", "event.view_event_form"
@@ -406,8 +404,6 @@ class TestEventEnquiryAccess(TestProvideEventCommon):
     def test_adviser_without_events_app_opens_an_enquiry_from_a_conference(self):
         """The enquiry form shows its origin event and booking to advisers who
         do not use the Events app; they can read but not change them."""
-        from .test_provide_pipeline_performance import view_spec
-
         self.env.invalidate_all()
         Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)
         spec = view_spec(Enquiry, "form", "provide_coop.provide_enquiry_view_form")
