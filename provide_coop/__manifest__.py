@@ -38,6 +38,7 @@
         "report/provide_event_programme_report.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/provide_case_study_demo.xml",

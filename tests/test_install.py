@@ -127,6 +127,38 @@ def test_demo_conference_and_its_enquiries(demo_db):
     assert facts["gated_without_done_assessment"] == 0
 
 
+COMPANY_FACTS = """
+import json
+company = env.ref("base.main_company")
+users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo")
+helen = env["res.partner"].search([("name", "=", "Helen Shaw")])
+facts = {
+    "name": company.name,
+    "city": company.city,
+    "country": company.country_id.code,
+    "currency": company.currency_id.name,
+    "user_tz": sorted(set(users.mapped("tz"))),
+    "user_date_format": sorted(
+        set(env["res.lang"]._lang_get(u.lang).date_format for u in users)),
+    "administrator": [(p.function, p.parent_id.name) for p in helen],
+}
+print("COMPANY" + json.dumps(facts))
+"""
+
+
+def test_demo_company_is_the_agency_in_manchester(demo_db):
+    db, _log = demo_db
+    facts = _tagged_json(run_shell(db, COMPANY_FACTS), "COMPANY")
+    assert facts["name"] == "Co-operatives UK (Provide service)"
+    assert (facts["city"], facts["country"]) == ("Manchester", "GB")
+    assert facts["currency"] == "GBP"
+    assert facts["user_tz"] == ["Europe/London"]
+    assert facts["user_date_format"] == ["%d/%m/%Y"]
+    assert facts["administrator"] == [
+        ["Project administrator", "Co-operatives UK (Provide service)"]
+    ]
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
