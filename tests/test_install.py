@@ -96,8 +96,19 @@ regs = env["event.registration"].search([("event_id", "=", event.id)])
 E = env["provide.enquiry"].with_context(active_test=False)
 gated = env["provide.assessment.stage"].search(
     ["|", ("requires_assessment", "=", True), ("recommendation_ids", "!=", False)])
+times = event._provide_programme_times()
+forum = env["res.partner"].search([("name", "=", "Chamberlain Forum")])
 facts = {
-    "start": event._provide_programme_times()["start"],
+    "day": times["day"],
+    "start": times["start"],
+    "end": times["end"],
+    "tz": event.date_tz,
+    "organisers": (event.organizer_id | event.provide_organiser_ids).mapped("name"),
+    "booking_contact_of_forum": forum.child_ids.mapped("name"),
+    "resident_university": "Resident University" in (event.description or ""),
+    "speaker_names": event.provide_speaker_ids.partner_id.mapped("name"),
+    "speaker_orgs": event.provide_speaker_ids.mapped("organisation"),
+    "talk_titles": [t for t in event.provide_speaker_ids.mapped("talk_title") if t],
     "venue_zip": event.address_id.zip,
     "speakers": len(event.provide_speaker_ids),
     "registrations": len(regs),
@@ -115,9 +126,31 @@ print("CONF" + json.dumps(facts))
 def test_demo_conference_and_its_enquiries(demo_db):
     db, _log = demo_db
     facts = _tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
-    assert facts["start"] == "10:30"
+    assert facts["day"] == "Saturday 19 March 2011"
+    assert (facts["start"], facts["end"], facts["tz"]) == (
+        "10:30",
+        "15:30",
+        "Europe/London",
+    )
     assert facts["venue_zip"] == "B11 1AR"
+    assert facts["organisers"] == ["Chamberlain Forum", "Co-operatives West Midlands"]
+    assert facts["booking_contact_of_forum"] == ["Claire Spencer"]
+    assert facts["resident_university"]
     assert facts["speakers"] == 4
+    assert facts["speaker_names"] == [
+        "Ed Mayo",
+        "Rachel Heywood",
+        "Laurie Gregory",
+        "Carl Taylor",
+    ]
+    assert facts["speaker_orgs"] == [
+        "Co-operatives UK",
+        "Lambeth Council",
+        "Foster Care Co-op",
+        "Birmingham Co-op Housing Services",
+    ]
+    # The report gives no talk titles; the demo invents none.
+    assert facts["talk_titles"] == []
     assert 25 <= facts["registrations"] <= 35
     assert len(facts["roles"]) == 6
     # Every interested booking led to an enquiry or a note on an open one.
