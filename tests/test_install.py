@@ -160,6 +160,50 @@ def test_demo_conference_and_its_enquiries(demo_db):
     assert facts["gated_without_done_assessment"] == 0
 
 
+CASE_STUDY_FACTS = """
+import json
+studies = env["provide.case.study"].search([])
+facts = {
+    study.name: {
+        "sector": study.sector_id.get_external_id()[study.sector_id.id],
+        "members": study.member_count,
+        "founded": study.year_founded,
+        "illustrative": "illustrative example" in study.name.lower()
+        and "illustrative example" in (study.summary or "").lower(),
+    }
+    for study in studies
+}
+print("STUDIES" + json.dumps(facts))
+"""
+
+# The launch booklet's named examples (and the conference's foster care co-op):
+# real co-ops, for which the sources give no figures.
+REAL_CASE_STUDIES = {
+    "Shepshed Carers": "social_care",
+    "SELDOC": "health",
+    "Recycling co-op in Tower Hamlets": "waste",
+    "Oxford, Swindon & Gloucester Co-op childcare initiative": "childcare",
+    "Greenwich Leisure": "leisure",
+    "Foster Care Co-op": "social_care",
+}
+
+
+def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
+    db, _log = demo_db
+    studies = _tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
+    for name, sector in REAL_CASE_STUDIES.items():
+        assert studies[name]["sector"] == f"provide_coop.provide_sector_{sector}"
+        assert (studies[name]["members"], studies[name]["founded"]) == (0, 0), name
+    invented = {name: s for name, s in studies.items() if name not in REAL_CASE_STUDIES}
+    # The booklet names no housing or education co-op: those examples are
+    # invented, and say so.
+    assert sorted(s["sector"] for s in invented.values()) == [
+        "provide_coop.provide_sector_education",
+        "provide_coop.provide_sector_housing",
+    ]
+    assert all(s["illustrative"] for s in invented.values())
+
+
 COMPANY_FACTS = """
 import json
 company = env.ref("base.main_company")
