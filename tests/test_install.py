@@ -96,8 +96,19 @@ regs = env["event.registration"].search([("event_id", "=", event.id)])
 E = env["provide.enquiry"].with_context(active_test=False)
 gated = env["provide.assessment.stage"].search(
     ["|", ("requires_assessment", "=", True), ("recommendation_ids", "!=", False)])
+times = event._provide_programme_times()
+forum = env["res.partner"].search([("name", "=", "Chamberlain Forum")])
 facts = {
-    "start": event._provide_programme_times()["start"],
+    "day": times["day"],
+    "start": times["start"],
+    "end": times["end"],
+    "tz": event.date_tz,
+    "organisers": (event.organizer_id | event.provide_organiser_ids).mapped("name"),
+    "booking_contact_of_forum": forum.child_ids.mapped("name"),
+    "resident_university": "Resident University" in (event.description or ""),
+    "speaker_names": event.provide_speaker_ids.partner_id.mapped("name"),
+    "speaker_orgs": event.provide_speaker_ids.mapped("organisation"),
+    "talk_titles": [t for t in event.provide_speaker_ids.mapped("talk_title") if t],
     "venue_zip": event.address_id.zip,
     "speakers": len(event.provide_speaker_ids),
     "registrations": len(regs),
@@ -115,9 +126,31 @@ print("CONF" + json.dumps(facts))
 def test_demo_conference_and_its_enquiries(demo_db):
     db, _log = demo_db
     facts = _tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
-    assert facts["start"] == "10:30"
+    assert facts["day"] == "Saturday 19 March 2011"
+    assert (facts["start"], facts["end"], facts["tz"]) == (
+        "10:30",
+        "15:30",
+        "Europe/London",
+    )
     assert facts["venue_zip"] == "B11 1AR"
+    assert facts["organisers"] == ["Chamberlain Forum", "Co-operatives West Midlands"]
+    assert facts["booking_contact_of_forum"] == ["Claire Spencer"]
+    assert facts["resident_university"]
     assert facts["speakers"] == 4
+    assert facts["speaker_names"] == [
+        "Ed Mayo",
+        "Rachel Heywood",
+        "Laurie Gregory",
+        "Carl Taylor",
+    ]
+    assert facts["speaker_orgs"] == [
+        "Co-operatives UK",
+        "Lambeth Council",
+        "Foster Care Co-op",
+        "Birmingham Co-op Housing Services",
+    ]
+    # The report gives no talk titles; the demo invents none.
+    assert facts["talk_titles"] == []
     assert 25 <= facts["registrations"] <= 35
     assert len(facts["roles"]) == 6
     # Every interested booking led to an enquiry or a note on an open one.
@@ -125,6 +158,82 @@ def test_demo_conference_and_its_enquiries(demo_db):
     assert facts["enquiries_from_event"] >= 4
     # The demo respects the stage gates.
     assert facts["gated_without_done_assessment"] == 0
+
+
+CASE_STUDY_FACTS = """
+import json
+studies = env["provide.case.study"].search([])
+facts = {
+    study.name: {
+        "sector": study.sector_id.get_external_id()[study.sector_id.id],
+        "members": study.member_count,
+        "founded": study.year_founded,
+        "illustrative": "illustrative example" in study.name.lower()
+        and "illustrative example" in (study.summary or "").lower(),
+    }
+    for study in studies
+}
+print("STUDIES" + json.dumps(facts))
+"""
+
+# The launch booklet's named examples (and the conference's foster care co-op):
+# real co-ops, for which the sources give no figures.
+REAL_CASE_STUDIES = {
+    "Shepshed Carers": "social_care",
+    "SELDOC": "health",
+    "Recycling co-op in Tower Hamlets": "waste",
+    "Oxford, Swindon & Gloucester Co-op childcare initiative": "childcare",
+    "Greenwich Leisure": "leisure",
+    "Foster Care Co-op": "social_care",
+}
+
+
+def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
+    db, _log = demo_db
+    studies = _tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
+    for name, sector in REAL_CASE_STUDIES.items():
+        assert studies[name]["sector"] == f"provide_coop.provide_sector_{sector}"
+        assert (studies[name]["members"], studies[name]["founded"]) == (0, 0), name
+    invented = {name: s for name, s in studies.items() if name not in REAL_CASE_STUDIES}
+    # The booklet names no housing or education co-op: those examples are
+    # invented, and say so.
+    assert sorted(s["sector"] for s in invented.values()) == [
+        "provide_coop.provide_sector_education",
+        "provide_coop.provide_sector_housing",
+    ]
+    assert all(s["illustrative"] for s in invented.values())
+
+
+COMPANY_FACTS = """
+import json
+company = env.ref("base.main_company")
+users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo")
+helen = env["res.partner"].search([("name", "=", "Helen Shaw")])
+facts = {
+    "name": company.name,
+    "city": company.city,
+    "country": company.country_id.code,
+    "currency": company.currency_id.name,
+    "user_tz": sorted(set(users.mapped("tz"))),
+    "user_date_format": sorted(
+        set(env["res.lang"]._lang_get(u.lang).date_format for u in users)),
+    "administrator": [(p.function, p.parent_id.name) for p in helen],
+}
+print("COMPANY" + json.dumps(facts))
+"""
+
+
+def test_demo_company_is_the_agency_in_manchester(demo_db):
+    db, _log = demo_db
+    facts = _tagged_json(run_shell(db, COMPANY_FACTS), "COMPANY")
+    assert facts["name"] == "Co-operatives UK (Provide service)"
+    assert (facts["city"], facts["country"]) == ("Manchester", "GB")
+    assert facts["currency"] == "GBP"
+    assert facts["user_tz"] == ["Europe/London"]
+    assert facts["user_date_format"] == ["%d/%m/%Y"]
+    assert facts["administrator"] == [
+        ["Project administrator", "Co-operatives UK (Provide service)"]
+    ]
 
 
 def test_upgrade_keeps_every_enquiry(demo_db):

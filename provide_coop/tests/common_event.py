@@ -31,8 +31,8 @@ class TestProvideEventCommon(TestProvideCommon):
         cls.event = cls.env["event.event"].create(
             {
                 "name": "The Co-operative Council (test)",
-                "date_begin": "2022-03-19 10:30:00",
-                "date_end": "2022-03-19 15:30:00",
+                "date_begin": "2011-03-19 10:30:00",
+                "date_end": "2011-03-19 15:30:00",
                 "date_tz": "Europe/London",
                 "address_id": cls.venue.id,
             }
@@ -40,8 +40,8 @@ class TestProvideEventCommon(TestProvideCommon):
         cls.other_event = cls.env["event.event"].create(
             {
                 "name": "Annual general meeting (test)",
-                "date_begin": "2022-06-01 09:00:00",
-                "date_end": "2022-06-01 12:00:00",
+                "date_begin": "2011-06-01 09:00:00",
+                "date_end": "2011-06-01 12:00:00",
             }
         )
         cls.rule = cls.env["provide.event.enquiry.rule"].create(

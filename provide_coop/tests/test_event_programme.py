@@ -11,7 +11,7 @@ class TestEventProgramme(TestProvideEventCommon):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        forum = Partner.create({"name": "Sparkbrook Policy Forum", "is_company": True})
+        forum = Partner.create({"name": "Chamberlain Forum", "is_company": True})
         cls.event.write(
             {
                 "organizer_id": forum.id,
@@ -20,55 +20,59 @@ class TestEventProgramme(TestProvideEventCommon):
                 ],
             }
         )
-        council = Partner.create({"name": "Lambeth Council", "is_company": True})
+        # The report's speakers, in its order; it gives no talk titles.
         speakers = [
-            ("Ed Mayo", "", "Why co-operatives belong in public services"),
-            ("Steve Reed", council, "The co-operative council"),
-            ("Fran Foster", "", "Running a foster-care co-op"),
-            ("Hal Housing", "", "Tenant-led housing services"),
+            ("Ed Mayo", "Co-operatives UK"),
+            ("Rachel Heywood", "Lambeth Council"),
+            ("Laurie Gregory", "Foster Care Co-op"),
+            ("Carl Taylor", "Birmingham Co-op Housing Services"),
         ]
-        for order, (name, parent, talk) in enumerate(speakers):
-            person = Partner.create(
-                {"name": name, "parent_id": parent.id if parent else False}
-            )
+        for order, (name, organisation) in enumerate(speakers):
+            body = Partner.create({"name": organisation, "is_company": True})
+            person = Partner.create({"name": name, "parent_id": body.id})
             cls.env["provide.event.speaker"].create(
-                {
-                    "event_id": cls.event.id,
-                    "partner_id": person.id,
-                    "talk_title": talk,
-                    "sequence": order,
-                }
+                {"event_id": cls.event.id, "partner_id": person.id, "sequence": order}
             )
 
-    def test_speaker_organisation_defaults_from_the_contact(self):
-        reed = self.event.provide_speaker_ids.filtered(
-            lambda s: s.partner_id.name == "Steve Reed"
-        )
-        self.assertEqual(reed.organisation, "Lambeth Council")
-
-    def test_programme_shows_day_local_times_venue_organisers_and_every_speaker(self):
-        html = str(
+    def _programme_html(self):
+        return str(
             self.env["ir.actions.report"]._render_qweb_html(
                 "provide_coop.provide_event_programme_report", self.event.ids
             )[0]
         )
-        self.assertIn("Saturday 19 March 2022", html)
+
+    def test_speaker_organisation_defaults_from_the_contact(self):
+        heywood = self.event.provide_speaker_ids.filtered(
+            lambda s: s.partner_id.name == "Rachel Heywood"
+        )
+        self.assertEqual(heywood.organisation, "Lambeth Council")
+
+    def test_programme_shows_day_local_times_venue_organisers_and_every_speaker(self):
+        html = self._programme_html()
+        self.assertIn("Saturday 19 March 2011", html)
         self.assertIn("10:30", html)
         self.assertIn("15:30", html)
         self.assertIn("Stratford Road", html)
         self.assertIn("B11 1AR", html)
-        self.assertIn("Sparkbrook Policy Forum", html)
+        self.assertIn("Chamberlain Forum", html)
         self.assertIn("Co-operatives West Midlands", html)
         positions = [
             html.index(name)
-            for name in ("Ed Mayo", "Steve Reed", "Fran Foster", "Hal Housing")
+            for name in ("Ed Mayo", "Rachel Heywood", "Laurie Gregory", "Carl Taylor")
         ]
         self.assertEqual(positions, sorted(positions), "speakers in programme order")
-        self.assertIn("The co-operative council", html)
+        self.assertIn("Birmingham Co-op Housing Services", html)
+
+    def test_programme_shows_a_talk_title_once_one_is_known(self):
+        mayo = self.event.provide_speaker_ids.filtered(
+            lambda s: s.partner_id.name == "Ed Mayo"
+        )
+        mayo.talk_title = "Talk title (test)"
+        self.assertIn("Talk title (test)", self._programme_html())
 
     def test_local_time_in_summer_is_not_utc(self):
         self.event.write(
-            {"date_begin": "2022-06-18 09:30:00", "date_end": "2022-06-18 14:30:00"}
+            {"date_begin": "2011-06-18 09:30:00", "date_end": "2011-06-18 14:30:00"}
         )
         times = self.event._provide_programme_times()
         self.assertEqual((times["start"], times["end"]), ("10:30", "15:30"))
