@@ -1,10 +1,15 @@
 """provide_coop installs, upgrades and uninstalls cleanly on fresh databases."""
 
-import json
-
 import pytest
 
-from .odoo_process import drop_db, log_problems, new_db_name, run_odoo, run_shell
+from .odoo_process import (
+    drop_db,
+    log_problems,
+    new_db_name,
+    run_odoo,
+    run_shell,
+    tagged_json,
+)
 
 SNAPSHOT = """
 import json
@@ -36,11 +41,6 @@ print("FACTS" + json.dumps(facts))
 """
 
 
-def _tagged_json(output, tag):
-    line = next(x for x in output.splitlines() if x.startswith(tag))
-    return json.loads(line[len(tag) :])
-
-
 @pytest.fixture(scope="module")
 def demo_db():
     db = new_db_name("demo")
@@ -64,7 +64,7 @@ def test_install_without_demo_logs_no_warning():
         )
         assert "provide_coop" in log
         assert log_problems(log) == []
-        facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+        facts = tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
         assert facts["enquiries"] == 0
         assert facts["case_studies"] == 0
     finally:
@@ -79,7 +79,7 @@ def test_install_with_demo_logs_no_warning(demo_db):
 
 def test_demo_data_covers_the_pipeline(demo_db):
     db, _log = demo_db
-    facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+    facts = tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
     assert 15 <= facts["enquiries"] <= 30
     assert facts["closed"] >= 2
     assert facts["closed_without_reason"] == 0
@@ -114,7 +114,7 @@ print("CONF" + json.dumps(facts))
 
 def test_demo_conference_and_its_enquiries(demo_db):
     db, _log = demo_db
-    facts = _tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
+    facts = tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
     assert facts["start"] == "10:30"
     assert facts["venue_zip"] == "B11 1AR"
     assert facts["speakers"] == 4
@@ -129,11 +129,11 @@ def test_demo_conference_and_its_enquiries(demo_db):
 
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
-    before = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
     assert before, "the demo database should hold enquiries"
     log = run_odoo(db, "-u", "provide_coop", "--stop-after-init", "--http-port=0")
     assert log_problems(log) == []
-    after = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    after = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
     assert after == before
 
 
