@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import odoo
@@ -18,6 +19,17 @@ LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", re.MULTILINE
 
 def new_db_name(purpose):
     return f"provide_{purpose}_{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def fresh_db(purpose):
+    """A new database name for Odoo to create; the database and its filestore
+    are dropped afterwards, however the block ends."""
+    db = new_db_name(purpose)
+    try:
+        yield db
+    finally:
+        drop_db(db)
 
 
 def odoo_cmd(db, *args, command="server", addons_path=None):

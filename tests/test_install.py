@@ -2,14 +2,7 @@
 
 import pytest
 
-from .odoo_process import (
-    drop_db,
-    log_problems,
-    new_db_name,
-    run_odoo,
-    run_shell,
-    tagged_json,
-)
+from .odoo_process import fresh_db, log_problems, run_odoo, run_shell, tagged_json
 
 SNAPSHOT = """
 import json
@@ -43,17 +36,13 @@ print("FACTS" + json.dumps(facts))
 
 @pytest.fixture(scope="module")
 def demo_db():
-    db = new_db_name("demo")
-    try:
+    with fresh_db("demo") as db:
         log = run_odoo(db, "-i", "provide_coop", "--stop-after-init", "--http-port=0")
         yield db, log
-    finally:
-        drop_db(db)
 
 
 def test_install_without_demo_logs_no_warning():
-    db = new_db_name("nodemo")
-    try:
+    with fresh_db("nodemo") as db:
         log = run_odoo(
             db,
             "-i",
@@ -67,8 +56,6 @@ def test_install_without_demo_logs_no_warning():
         facts = tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
         assert facts["enquiries"] == 0
         assert facts["case_studies"] == 0
-    finally:
-        drop_db(db)
 
 
 def test_install_with_demo_logs_no_warning(demo_db):

@@ -13,14 +13,7 @@ import pytest
 
 from odoo.tools import config
 
-from .odoo_process import (
-    drop_db,
-    log_problems,
-    new_db_name,
-    run_odoo,
-    run_shell,
-    tagged_json,
-)
+from .odoo_process import fresh_db, log_problems, run_odoo, run_shell, tagged_json
 
 OLD_VERSION = "18.0.1.1.0"
 OLD_COMMIT = "85df527a704fce902265cb016ffd4e3c94680db1"
@@ -134,8 +127,7 @@ def _addons_path_with(tree):
 def upgrade(tmp_path_factory):
     old_tree = _extract_old_addon(tmp_path_factory.mktemp("provide_coop_old"))
     old_addons_path = _addons_path_with(old_tree)
-    db = new_db_name("upgrade")
-    try:
+    with fresh_db("upgrade") as db:
         run_odoo(
             db,
             "-i",
@@ -150,8 +142,6 @@ def upgrade(tmp_path_factory):
         log = run_odoo(db, "-u", "provide_coop", "--stop-after-init", "--http-port=0")
         after = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
         yield {"old_tree": old_tree, "before": before, "log": log, "after": after}
-    finally:
-        drop_db(db)
 
 
 def test_the_old_version_is_installed_then_upgraded(upgrade):
