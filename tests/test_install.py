@@ -1,10 +1,8 @@
 """provide_coop installs, upgrades and uninstalls cleanly on fresh databases."""
 
-import json
-
 import pytest
 
-from .odoo_process import drop_db, log_problems, new_db_name, run_odoo, run_shell
+from .odoo_process import fresh_db, log_problems, run_odoo, run_shell, tagged_json
 
 SNAPSHOT = """
 import json
@@ -36,24 +34,15 @@ print("FACTS" + json.dumps(facts))
 """
 
 
-def _tagged_json(output, tag):
-    line = next(x for x in output.splitlines() if x.startswith(tag))
-    return json.loads(line[len(tag) :])
-
-
 @pytest.fixture(scope="module")
 def demo_db():
-    db = new_db_name("demo")
-    try:
+    with fresh_db("demo") as db:
         log = run_odoo(db, "-i", "provide_coop", "--stop-after-init", "--http-port=0")
         yield db, log
-    finally:
-        drop_db(db)
 
 
 def test_install_without_demo_logs_no_warning():
-    db = new_db_name("nodemo")
-    try:
+    with fresh_db("nodemo") as db:
         log = run_odoo(
             db,
             "-i",
@@ -64,11 +53,9 @@ def test_install_without_demo_logs_no_warning():
         )
         assert "provide_coop" in log
         assert log_problems(log) == []
-        facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+        facts = tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
         assert facts["enquiries"] == 0
         assert facts["case_studies"] == 0
-    finally:
-        drop_db(db)
 
 
 def test_install_with_demo_logs_no_warning(demo_db):
@@ -79,7 +66,7 @@ def test_install_with_demo_logs_no_warning(demo_db):
 
 def test_demo_data_covers_the_pipeline(demo_db):
     db, _log = demo_db
-    facts = _tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
+    facts = tagged_json(run_shell(db, DEMO_FACTS), "FACTS")
     assert 15 <= facts["enquiries"] <= 30
     assert facts["closed"] >= 2
     assert facts["closed_without_reason"] == 0
@@ -125,7 +112,7 @@ print("CONF" + json.dumps(facts))
 
 def test_demo_conference_and_its_enquiries(demo_db):
     db, _log = demo_db
-    facts = _tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
+    facts = tagged_json(run_shell(db, CONFERENCE_FACTS), "CONF")
     assert facts["day"] == "Saturday 19 March 2011"
     assert (facts["start"], facts["end"], facts["tz"]) == (
         "10:30",
@@ -190,7 +177,7 @@ REAL_CASE_STUDIES = {
 
 def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
     db, _log = demo_db
-    studies = _tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
+    studies = tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
     for name, sector in REAL_CASE_STUDIES.items():
         assert studies[name]["sector"] == f"provide_coop.provide_sector_{sector}"
         assert (studies[name]["members"], studies[name]["founded"]) == (0, 0), name
@@ -225,7 +212,7 @@ print("COMPANY" + json.dumps(facts))
 
 def test_demo_company_is_the_agency_in_manchester(demo_db):
     db, _log = demo_db
-    facts = _tagged_json(run_shell(db, COMPANY_FACTS), "COMPANY")
+    facts = tagged_json(run_shell(db, COMPANY_FACTS), "COMPANY")
     assert facts["name"] == "Co-operatives UK (Provide service)"
     assert (facts["city"], facts["country"]) == ("Manchester", "GB")
     assert facts["currency"] == "GBP"
@@ -238,11 +225,11 @@ def test_demo_company_is_the_agency_in_manchester(demo_db):
 
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
-    before = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
     assert before, "the demo database should hold enquiries"
     log = run_odoo(db, "-u", "provide_coop", "--stop-after-init", "--http-port=0")
     assert log_problems(log) == []
-    after = _tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
+    after = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
     assert after == before
 
 
