@@ -61,6 +61,7 @@
         "demo/event_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["provide_coop/static/src/**/*"],
         "web.assets_tests": ["provide_coop/static/tests/tours/**/*"],
     },
     "uninstall_hook": "uninstall_hook",

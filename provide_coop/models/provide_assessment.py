@@ -59,6 +59,13 @@ class ProvideAssessment(models.Model):
         help="0 when every criterion scores 1, 100 when every criterion scores 5, "
         "each criterion counting by its weight.",
     )
+    criteria_count = fields.Integer(compute="_compute_score", store=True)
+    scored_count = fields.Integer(compute="_compute_score", store=True)
+    progress = fields.Char(
+        compute="_compute_progress",
+        help="Until the assessment is done its score is provisional: how many "
+        "criteria are scored so far.",
+    )
     recommendation_id = fields.Many2one(
         "provide.assessment.recommendation",
         index=True,
@@ -87,6 +94,17 @@ class ProvideAssessment(models.Model):
         for assessment in self:
             assessment.score = self._weighted_score(
                 [(line.score, line.weight) for line in assessment.line_ids]
+            )
+            assessment.criteria_count = len(assessment.line_ids)
+            assessment.scored_count = len(assessment.line_ids.filtered("score"))
+
+    @api.depends("state", "scored_count", "criteria_count")
+    def _compute_progress(self):
+        for assessment in self:
+            assessment.progress = self.env._(
+                "%(scored)s of %(total)s scored",
+                scored=assessment.scored_count,
+                total=assessment.criteria_count,
             )
 
     @api.model

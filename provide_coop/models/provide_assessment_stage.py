@@ -6,6 +6,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
+class StageGateError(UserError):
+    """A move refused by a stage's gate; `enquiries` are those refused."""
+
+    def __init__(self, message, enquiries):
+        super().__init__(message)
+        self.enquiries = enquiries
+
+
 class ProvideAssessmentStage(models.Model):
     """A step of the enquiry pipeline, from first contact to a launched co-op.
 
@@ -100,11 +108,12 @@ class ProvideAssessmentStage(models.Model):
         stage needs, before anything is written."""
         if not (self and enquiries and self._is_gated()):
             return
-        problems = [
-            problem
-            for problem in (self._gate_problem(enquiry) for enquiry in enquiries)
-            if problem
-        ]
+        refused, problems = enquiries.browse(), []
+        for enquiry in enquiries:
+            problem = self._gate_problem(enquiry)
+            if problem:
+                refused |= enquiry
+                problems.append(problem)
         if problems:
             more = len(problems) - 5
             message = "\n".join(problems[:5])
@@ -112,7 +121,7 @@ class ProvideAssessmentStage(models.Model):
                 message += "\n" + self.env._(
                     "… and %(count)s more enquiries.", count=more
                 )
-            raise UserError(message)
+            raise StageGateError(message, refused)
 
     def _gate_problem(self, enquiry):
         """Why `enquiry` cannot enter this stage, or False when it can."""

@@ -1,9 +1,13 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, create_index, email_normalize
+
+from .provide_assessment_stage import StageGateError
 
 PRIORITIES = [
     ("0", "Normal"),
@@ -218,6 +222,9 @@ class ProvideEnquiry(models.Model):
         string="Recommendation",
         store=True,
         index="btree_not_null",
+    )
+    assessment_progress = fields.Char(
+        related="assessment_id.progress", string="Assessment Progress"
     )
     assessment_count = fields.Integer(compute="_compute_assessment_count", store=True)
     stage_history_ids = fields.One2many("provide.enquiry.stage.history", "enquiry_id")
@@ -614,6 +621,21 @@ class ProvideEnquiry(models.Model):
                 vals["date_last_stage_update"],
             )
 
+    def web_save(self, vals, specification, next_id=None):
+        """What the form and the kanban save. A move one enquiry's gate refuses
+        comes back with the way on: a button that opens its assessment. (Other
+        paths, RPC and imports, get the plain message.)"""
+        try:
+            return super().web_save(vals, specification, next_id=next_id)
+        except StageGateError as error:
+            if len(error.enquiries) != 1:
+                raise
+            raise RedirectWarning(
+                error.args[0],
+                error.enquiries._gate_assessment_action(),
+                self.env._("Open the assessment"),
+            ) from error
+
     def _prepare_write_vals(self, vals, now):
         vals = dict(vals)
         if "active" in vals:
@@ -997,6 +1019,51 @@ class ProvideEnquiry(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _gate_assessment_action(self):
+        """The enquiry's current assessment, or a new one, in a form (nothing
+        is created until the adviser saves it)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessment"),
+            "res_model": "provide.assessment",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if self.assessment_id:
+            action["res_id"] = self.assessment_id.id
+        else:
+            action["context"] = {"default_enquiry_id": self.id}
+        return action
+
+    @api.model
+    def action_pipeline(self):
+        """The pipeline as each person opens it: an adviser their own
+        enquiries, a manager every open enquiry. The empty board says which
+        filter is on and how to see more."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_enquiry_action"
+        )
+        if self.env.user.has_group("provide_coop.group_provide_manager"):
+            action["context"] = {"search_default_open": 1}
+            title = self.env._("No open enquiry")
+            hint = self.env._(
+                "You are looking at “Open” enquiries. Remove that filter in the "
+                "search bar to see launched co-ops and closed enquiries too, or "
+                "log a new enquiry."
+            )
+        else:
+            action["context"] = {"search_default_my_enquiries": 1}
+            title = self.env._("No enquiry of yours yet")
+            hint = self.env._(
+                "You are looking at “My Enquiries”. Remove that filter in the "
+                "search bar to see the whole team's pipeline, or log a new enquiry."
+            )
+        action["help"] = Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (title, hint)
+        return action
 
     def action_view_assessments(self):
         self.ensure_one()

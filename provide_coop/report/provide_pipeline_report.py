@@ -116,7 +116,8 @@ class ProvidePipelineReport(models.Model):
                 ) AS overdue_activity_count,
                 COALESCE(sm.days_allocated, 0) AS support_days_allocated,
                 COALESCE(sm.days_used, 0) AS support_days_used,
-                CASE WHEN e.assessment_id IS NOT NULL
+                -- A draft assessment's score is provisional: not averaged.
+                CASE WHEN e.assessment_state = 'done'
                     THEN e.assessment_score END AS assessment_score,
                 e.assessment_recommendation_id AS recommendation_id,
                 e.event_id AS event_id

@@ -16,6 +16,7 @@ from . import test_provide_stage_move_performance
 from . import test_provide_feasibility_study
 from . import test_provide_support_member
 from . import test_provide_tour
+from . import test_provide_first_screen
 from . import test_event_enquiry_rule
 from . import test_event_booking_organisation
 from . import test_event_security

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
@@ -42,10 +42,33 @@ class TestProvideStageGate(TestProvideCommon):
             self.enquiry.stage_id = self.stage_support_team
 
     def test_status_bar_click_in_the_form_is_refused(self):
-        with self.assertRaisesRegex(UserError, "until its formal assessment is done"):
+        with self.assertRaisesRegex(
+            RedirectWarning, "until its formal assessment is done"
+        ) as refused:
             with Form(self.enquiry.with_user(self.user_adviser)) as form:
                 form.stage_id = self.stage_support_team
         self._assert_gate_holds(self.enquiry, self.stage_support_team)
+        # The message's button opens a new assessment of this enquiry.
+        _message, action, button, _context = refused.exception.args
+        self.assertEqual(button, "Open the assessment")
+        self.assertEqual(action["res_model"], "provide.assessment")
+        self.assertEqual(action["context"], {"default_enquiry_id": self.enquiry.id})
+        # Once an assessment is started, the button opens that one.
+        assessment = self.env["provide.assessment"].create(
+            {"enquiry_id": self.enquiry.id}
+        )
+        with self.assertRaises(RedirectWarning) as refused:
+            with Form(self.enquiry.with_user(self.user_adviser)) as form:
+                form.stage_id = self.stage_support_team
+        self.assertEqual(refused.exception.args[1]["res_id"], assessment.id)
+
+    def test_gate_gives_scripts_and_batches_the_plain_message(self):
+        with self.assertRaises(UserError) as refused:
+            (self.enquiry | self.second).web_save(
+                {"stage_id": self.stage_support_team.id}, {}
+            )
+        self.assertNotIsInstance(refused.exception, RedirectWarning)
+        self.assertIn("Community leisure centre", str(refused.exception))
 
     def test_recommendation_outside_the_stage_set_is_refused(self):
         self._assess(self.enquiry, self.recommend_signpost)

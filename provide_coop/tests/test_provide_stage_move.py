@@ -2,7 +2,7 @@ from datetime import timedelta
 from xmlrpc.client import Fault
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import TestProvideCommon
@@ -39,8 +39,13 @@ class TestProvideStageMove(TestProvideCommon, HttpCase):
         enquiry.with_user(self.user_adviser).write({"stage_id": stage.id})
 
     def _form(self, enquiry, stage):
-        with Form(enquiry.with_user(self.user_adviser)) as form:
-            form.stage_id = stage
+        try:
+            with Form(enquiry.with_user(self.user_adviser)) as form:
+                form.stage_id = stage
+        except RedirectWarning as refused:
+            # The form gets the message with a button to the assessment.
+            self.assertEqual(refused.args[2], "Open the assessment")
+            raise UserError(refused.args[0]) from refused
 
     def _rpc(self, enquiry, stage):
         try:

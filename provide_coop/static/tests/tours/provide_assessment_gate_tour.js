@@ -33,8 +33,12 @@ registry.category("web_tour.tours").add("provide_assessment_gate_tour", {
             trigger: ".modal:contains('until its formal assessment is done')",
         },
         {
+            content: "The message offers the way on",
+            trigger: ".modal .modal-footer .btn-primary:contains('Open the assessment')",
+        },
+        {
             content: "Close the message",
-            trigger: ".modal .modal-footer .btn-primary",
+            trigger: ".modal .modal-footer .btn-secondary:contains('Close')",
             run: "click",
         },
         {

@@ -1,0 +1,51 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { integerField, IntegerField } from "@web/views/fields/integer/integer_field";
+import {
+    statusBarDurationField,
+    StatusBarDurationField,
+} from "@mail/views/fields/statusbar_duration/statusbar_duration_field";
+
+/**
+ * The stage status bar of an enquiry. Clicking a stage saves the move at
+ * once; when the server refuses it (a stage gate), the click is undone, so
+ * the form is left as it was instead of holding an unsaved move that every
+ * later button would try to save again.
+ */
+export class ProvideStatusBarDurationField extends StatusBarDurationField {
+    async selectItem(item) {
+        const { name, record } = this.props;
+        const previous = record.data[name];
+        const hadChanges = await record.isDirty();
+        const value = this.field.type === "many2one" ? [item.value, item.label] : item.value;
+        await record.update({ [name]: value });
+        await record.save({
+            onError: async (error, { discard }) => {
+                if (hadChanges) {
+                    await record.update({ [name]: previous });
+                } else {
+                    await discard();
+                }
+                throw error;
+            },
+        });
+    }
+}
+
+registry.category("fields").add("provide_statusbar_duration", {
+    ...statusBarDurationField,
+    component: ProvideStatusBarDurationField,
+});
+
+/** A criterion's score, 1 to 5: blank until scored rather than 0. */
+export class ProvideScoreField extends IntegerField {
+    get formattedValue() {
+        return this.props.record.data[this.props.name] ? super.formattedValue : "";
+    }
+}
+
+registry.category("fields").add("provide_score", {
+    ...integerField,
+    component: ProvideScoreField,
+});
