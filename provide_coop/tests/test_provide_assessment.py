@@ -181,3 +181,39 @@ class TestProvideAssessment(TestProvideCommon):
     def test_criterion_weight_must_be_positive(self):
         with self.assertRaisesRegex(ValidationError, "must be more than zero"):
             self.need.weight = 0
+
+    def test_draft_score_is_provisional_until_done(self):
+        assessment = self._new_assessment()
+        lines = assessment.line_ids
+        lines[0].score = 5
+        lines[1].score = 4
+        total = len(lines)
+        self.assertEqual(assessment.progress, f"2 of {total} scored")
+        self.assertEqual(self.enquiry.assessment_progress, f"2 of {total} scored")
+        # Unscored criteria stay empty, not 1s or 0s counted in.
+        self.assertEqual(lines.filtered(lambda line: not line.score), lines[2:])
+        # Reports leave a provisional score out of their averages.
+        self.env.flush_all()
+        row = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            .search([("enquiry_id", "=", self.enquiry.id)])
+        )
+        self.assertFalse(row.assessment_score)
+        lines[2:].write({"score": 3})
+        assessment.recommendation_id = self.recommend_support_team
+        assessment.action_done()
+        self.env.flush_all()
+        row.invalidate_recordset()
+        self.assertEqual(row.assessment_score, self.enquiry.assessment_score)
+        self.assertTrue(row.assessment_score)
+
+    def test_kanban_badge_and_form_show_only_a_done_score(self):
+        kanban = self.env["provide.enquiry"].get_view(view_type="kanban")["arch"]
+        self.assertIn("invisible=\"assessment_state != 'done'\"", kanban)
+        form = self.env["provide.enquiry"].get_view(view_type="form")["arch"]
+        self.assertRegex(
+            form,
+            r'name="assessment_score" widget="progressbar" '
+            r"invisible=\"assessment_state != 'done'\"",
+        )
