@@ -59,6 +59,7 @@
         "demo/provide_assessment_demo.xml",
         "demo/provide_support_demo.xml",
         "demo/event_demo.xml",
+        "demo/provide_enquiry_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["provide_coop/static/src/**/*"],

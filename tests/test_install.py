@@ -223,6 +223,55 @@ def test_demo_company_is_the_agency_in_manchester(demo_db):
     ]
 
 
+DATE_FACTS = """
+import json
+E = env["provide.enquiry"].with_context(active_test=False)
+enquiries = E.search([])
+Pipeline = env["provide.pipeline.report"]
+Stays = env["provide.stage.time.report"]
+History = env["provide.enquiry.stage.history"]
+out_of_order = [
+    e.name for e in enquiries
+    if e.date_last_stage_update < e.date_received
+    or (e.date_closed and e.date_closed < e.date_received)
+    or any(s.date_in < e.date_received for s in e.stage_history_ids)
+    or any(s.date_out and s.date_out < s.date_in for s in e.stage_history_ids)
+]
+past = [s for s in Stays.search([("is_current", "=", False)])]
+months = {row[0].strftime("%Y-%m") for row in Pipeline._read_group(
+    [], ["date_received:month"], ["__count"])}
+facts = {
+    "negative_pipeline": Pipeline.search_count(
+        ["|", ("days_open", "<", 0), ("days_in_stage", "<", 0)]),
+    "negative_stays": Stays.search_count([("days", "<", 0)]),
+    "out_of_order": out_of_order,
+    "months_received": len(months),
+    "past_stays": len(past),
+    "past_stays_over_a_week": len([s for s in past if s.days > 7]),
+    "stalled": E.search_count([("is_stalled", "=", True)]),
+    "enquiries_without_stay": E.search_count(
+        [("stage_history_ids", "=", False), ("stage_id", "!=", False)]),
+}
+print("DATES" + json.dumps(facts))
+"""
+
+
+def test_demo_dates_tell_a_true_story_over_the_year(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, DATE_FACTS), "DATES")
+    # No duration is negative; received, stage, close and stay dates agree.
+    assert facts["negative_pipeline"] == 0
+    assert facts["negative_stays"] == 0
+    assert facts["out_of_order"] == []
+    assert facts["enquiries_without_stay"] == 0
+    # Enquiries came in over the past twelve months, and spent real time in
+    # the stages they went through; some have been left too long.
+    assert facts["months_received"] >= 10
+    assert facts["past_stays"] >= 30
+    assert facts["past_stays_over_a_week"] >= 20
+    assert facts["stalled"] >= 2
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")

@@ -1065,6 +1065,30 @@ class ProvideEnquiry(models.Model):
         ) % (title, hint)
         return action
 
+    @api.model
+    def action_stalled(self):
+        """Stalled enquiries, with the stall period in the title and the
+        empty page, so a manager knows what "stalled" means here."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_enquiry_action_stalled"
+        )
+        days = self._stall_days()
+        action["name"] = self.env._(
+            "Stalled Enquiries: untouched for %(days)s days", days=days
+        )
+        action["help"] = Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (
+            self.env._("Nothing has stalled"),
+            self.env._(
+                "Open enquiries with no stage move, activity or message for "
+                "%(days)s days show here. The period is set in the settings "
+                "(Stalled After).",
+                days=days,
+            ),
+        )
+        return action
+
     def action_view_assessments(self):
         self.ensure_one()
         return {

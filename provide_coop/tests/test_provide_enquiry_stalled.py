@@ -108,3 +108,15 @@ class TestProvideEnquiryStalled(TestProvideCommon):
             with self.assertRaisesRegex(UserError, "Stalled enquiries can only be"):
                 Enquiry.search(domain)
         self.assertIn(self.enquiry, Enquiry.search([("is_stalled", "!=", True)]))
+
+    def test_stalled_view_states_its_period(self):
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_manager)
+        self.assertIn("untouched for 30 days", Enquiry.action_stalled()["name"])
+        self.env["ir.config_parameter"].set_param("provide_coop.stall_days", 45)
+        action = Enquiry.action_stalled()
+        self.assertIn("untouched for 45 days", action["name"])
+        self.assertIn("45 days", action["help"])
+        self.assertEqual(
+            self.env.ref("provide_coop.provide_enquiry_menu_stalled").action,
+            self.env.ref("provide_coop.provide_enquiry_action_stalled_server"),
+        )
