@@ -63,6 +63,15 @@ class TestEventProgramme(TestProvideEventCommon):
         self.assertEqual(positions, sorted(positions), "speakers in programme order")
         self.assertIn("Birmingham Co-op Housing Services", html)
 
+    def test_company_name_and_logo_in_the_page_body(self):
+        self.event.company_id.name = "Provide Agency (test)"
+        html = self.render_html(
+            "provide_coop.provide_event_programme_report", self.event
+        )
+        body = html.split('class="page"', 1)[1]
+        self.assertIn("Provide Agency (test)", body)
+        self.assertIn('src="data:image/', body)
+
     def test_programme_shows_a_talk_title_once_one_is_known(self):
         mayo = self.event.provide_speaker_ids.filtered(
             lambda s: s.partner_id.name == "Ed Mayo"
