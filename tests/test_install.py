@@ -90,7 +90,9 @@ facts = {
     "start": times["start"],
     "end": times["end"],
     "tz": event.date_tz,
-    "organisers": (event.organizer_id | event.provide_organiser_ids).mapped("name"),
+    "lead_organiser": event.organizer_id.name,
+    "co_organisers": event.provide_organiser_ids.mapped("name"),
+    "organised_by": event._provide_organised_by(),
     "booking_contact_of_forum": forum.child_ids.mapped("name"),
     "resident_university": "Resident University" in (event.description or ""),
     "speaker_names": event.provide_speaker_ids.partner_id.mapped("name"),
@@ -120,7 +122,9 @@ def test_demo_conference_and_its_enquiries(demo_db):
         "Europe/London",
     )
     assert facts["venue_zip"] == "B11 1AR"
-    assert facts["organisers"] == ["Chamberlain Forum", "Co-operatives West Midlands"]
+    assert facts["lead_organiser"] == "Chamberlain Forum"
+    assert facts["co_organisers"] == ["Co-operatives West Midlands"]
+    assert facts["organised_by"] == "Chamberlain Forum and Co-operatives West Midlands"
     assert facts["booking_contact_of_forum"] == ["Claire Spencer"]
     assert facts["resident_university"]
     assert facts["speakers"] == 4

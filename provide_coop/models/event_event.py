@@ -1,11 +1,11 @@
-from odoo import fields, models
-from odoo.tools import format_datetime
+from odoo import Command, api, fields, models
+from odoo.tools import format_datetime, format_list
 
 
 class EventEvent(models.Model):
-    """A conference as the co-op pipeline sees it: its organisers and
-    speakers for the printed programme, and the enquiries and co-ops it led
-    to."""
+    """A conference as the co-op pipeline sees it: its lead organiser (Odoo's
+    Organizer), co-organisers and speakers for the printed programme, and the
+    enquiries and co-ops it led to."""
 
     _inherit = "event.event"
 
@@ -14,8 +14,10 @@ class EventEvent(models.Model):
         "provide_event_organiser_rel",
         "event_id",
         "partner_id",
-        string="Organisers",
-        help="Everyone organising the conference, shown on the programme.",
+        string="Co-organisers",
+        help="The bodies organising the conference with the lead organiser "
+        "(Odoo's Organizer), printed after it on the programme. The lead "
+        "organiser is never listed here too.",
     )
     provide_speaker_ids = fields.One2many(
         "provide.event.speaker", "event_id", string="Speakers", copy=True
@@ -49,6 +51,32 @@ class EventEvent(models.Model):
             event.provide_enquiry_count = enquiries.get(event, 0)
             event.provide_launched_count = launched.get(event, 0)
 
+    @api.onchange("organizer_id", "provide_organiser_ids")
+    def _onchange_provide_organiser_ids(self):
+        # Compared by origin: in the form, both sides are new records.
+        lead = self.organizer_id._origin
+        self.provide_organiser_ids = self.provide_organiser_ids.filtered(
+            lambda partner: partner._origin != lead
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._provide_drop_lead_from_co_organisers()
+        return events
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "organizer_id" in vals or "provide_organiser_ids" in vals:
+            self._provide_drop_lead_from_co_organisers()
+        return res
+
+    def _provide_drop_lead_from_co_organisers(self):
+        """Imports and the API hold the lead organiser once too."""
+        for event in self:
+            if event.organizer_id & event.provide_organiser_ids:
+                event.provide_organiser_ids = [Command.unlink(event.organizer_id.id)]
+
     def _provide_enquiry_action(self, domain, name):
         self.ensure_one()
         self.env["provide.enquiry"].check_access("read")
@@ -78,6 +106,15 @@ class EventEvent(models.Model):
         action["domain"] = [("event_id", "=", self.id)]
         action["display_name"] = self.env._("Impact of %(event)s", event=self.name)
         return action
+
+    def _provide_organised_by(self):
+        """The organisers as the programme prints them: the lead organiser
+        first, then the co-organisers ("A and B", "A, B and C")."""
+        self.ensure_one()
+        organisers = self.organizer_id | (
+            self.provide_organiser_ids - self.organizer_id
+        )
+        return format_list(self.env, organisers.mapped("name"))
 
     def _provide_programme_times(self):
         """Day and times of the conference in its own time zone, as printed."""

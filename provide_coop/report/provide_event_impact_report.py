@@ -5,10 +5,11 @@ from ..models.event_registration import ATTENDEE_ROLES
 
 
 class ProvideEventImpactReport(models.Model):
-    """What a conference led to: who came in which role, who wanted to start
-    a co-op, and the enquiries it started, assessed and launched. One row per
-    booking and one per enquiry started at the event, so a pivot by event and
-    role counts both in one SQL statement."""
+    """What a conference led to, as a funnel: bookings, attendees who want
+    to start a co-op, the enquiries it started, and how many of those were
+    assessed and launched. One row per booking and one per enquiry started at
+    the event, so grouping by event gives one line per event and the
+    attendee role splits it on drill-down, all in one SQL statement."""
 
     _name = "provide.event.impact.report"
     _description = "Event impact"
@@ -19,19 +20,45 @@ class ProvideEventImpactReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     attendee_role = fields.Selection(ATTENDEE_ROLES, readonly=True)
     registration_count = fields.Integer(
-        string="Registrations", readonly=True, aggregator="sum"
+        string="Bookings",
+        readonly=True,
+        aggregator="sum",
+        help="Bookings not cancelled.",
     )
-    attended_count = fields.Integer(string="Attended", readonly=True, aggregator="sum")
     interested_count = fields.Integer(
-        string="Want to Start a Co-op", readonly=True, aggregator="sum"
+        string="Interested",
+        readonly=True,
+        aggregator="sum",
+        help="Bookings of attendees who want to start a co-op.",
     )
     enquiry_count = fields.Integer(
-        string="Enquiries Created", readonly=True, aggregator="sum"
+        string="Enquiries",
+        readonly=True,
+        aggregator="sum",
+        help="Enquiries started at the event.",
     )
-    assessed_count = fields.Integer(string="Assessed", readonly=True, aggregator="sum")
-    launched_count = fields.Integer(string="Launched", readonly=True, aggregator="sum")
+    assessed_count = fields.Integer(
+        string="Assessed",
+        readonly=True,
+        aggregator="sum",
+        help="Enquiries from the event with a done formal assessment, or " "launched.",
+    )
+    launched_count = fields.Integer(
+        string="Launched",
+        readonly=True,
+        aggregator="sum",
+        help="Enquiries from the event that became a co-op.",
+    )
+    attended_count = fields.Integer(
+        string="Attended",
+        readonly=True,
+        aggregator="sum",
+        help="Bookings marked as attended.",
+    )
     enquiry_id = fields.Many2one("provide.enquiry", readonly=True)
-    registration_id = fields.Many2one("event.registration", readonly=True)
+    registration_id = fields.Many2one(
+        "event.registration", string="Booking", readonly=True
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -45,19 +72,20 @@ class ProvideEventImpactReport(models.Model):
                     r.event_id AS event_id,
                     ev.company_id AS company_id,
                     r.provide_attendee_role AS attendee_role,
-                    CASE WHEN r.state != 'cancel' THEN 1 ELSE 0 END
-                        AS registration_count,
-                    CASE WHEN r.state = 'done' THEN 1 ELSE 0 END AS attended_count,
-                    CASE WHEN r.provide_interest AND r.state != 'cancel'
-                        THEN 1 ELSE 0 END AS interested_count,
+                    1 AS registration_count,
+                    CASE WHEN r.provide_interest THEN 1 ELSE 0 END
+                        AS interested_count,
                     0 AS enquiry_count,
                     0 AS assessed_count,
                     0 AS launched_count,
+                    CASE WHEN r.state = 'done' THEN 1 ELSE 0 END AS attended_count,
                     NULL::integer AS enquiry_id,
                     r.id AS registration_id
                 FROM event_registration r
                 JOIN event_event ev ON ev.id = r.event_id
-                WHERE r.active IS NOT FALSE
+                -- A cancelled booking is no booking: an event whose bookings
+                -- were all cancelled has no line of zeros.
+                WHERE r.active IS NOT FALSE AND r.state != 'cancel'
                 UNION ALL
                 SELECT
                     e.id * 2 + 1 AS id,
@@ -66,10 +94,11 @@ class ProvideEventImpactReport(models.Model):
                     -- another agency's enquiries from a shared event.
                     e.company_id AS company_id,
                     r.provide_attendee_role AS attendee_role,
-                    0, 0, 0,
+                    0, 0,
                     1 AS enquiry_count,
                     CASE WHEN %(assessed)s THEN 1 ELSE 0 END AS assessed_count,
                     CASE WHEN e.outcome = 'won' THEN 1 ELSE 0 END AS launched_count,
+                    0 AS attended_count,
                     e.id AS enquiry_id,
                     e.registration_id AS registration_id
                 FROM provide_enquiry e

@@ -57,39 +57,74 @@ class TestEventImpact(TestProvideEventCommon):
         )
         cls.env.flush_all()
 
-    def _impact(self, groupby):
+    # The funnel, left to right, then the attendees who came.
+    MEASURES = [
+        "registration_count:sum",
+        "interested_count:sum",
+        "enquiry_count:sum",
+        "assessed_count:sum",
+        "launched_count:sum",
+        "attended_count:sum",
+    ]
+
+    def _impact(self, groupby, domain=None):
         Report = self.env["provide.event.impact.report"].with_user(self.user_manager)
-        measures = [
-            "registration_count:sum",
-            "attended_count:sum",
-            "interested_count:sum",
-            "enquiry_count:sum",
-            "assessed_count:sum",
-            "launched_count:sum",
-        ]
-        return {
-            key: tuple(values)
-            for key, *values in Report._read_group(
-                [("event_id", "=", self.event.id)], [groupby], measures
-            )
-        }
+        if domain is None:
+            domain = [("event_id", "=", self.event.id)]
+        rows = {}
+        for group in Report._read_group(domain, groupby, self.MEASURES):
+            key, values = group[: len(groupby)], group[len(groupby) :]
+            rows[key[0] if len(key) == 1 else key] = values
+        return rows
 
-    def test_event_totals_match_a_hand_count(self):
+    def test_event_row_matches_a_hand_count(self):
         self.assertEqual(len(self.enquiries), 4)
-        # 6 bookings not cancelled, 2 attended, 4 interested, 4 enquiries,
-        # 2 assessed, 1 launched.
-        self.assertEqual(self._impact("event_id"), {self.event: (6, 2, 4, 4, 2, 1)})
+        # 6 bookings not cancelled, 4 interested, 4 enquiries, 2 assessed,
+        # 1 launched; 2 attended.
+        self.assertEqual(self._impact(["event_id"]), {self.event: (6, 4, 4, 2, 1, 2)})
 
-    def test_registrations_and_enquiries_by_role(self):
-        self.assertEqual(
-            self._impact("attendee_role"),
+    def test_one_row_per_event_with_bookings(self):
+        quiet = self.env["event.event"].create(
             {
-                "councillor": (2, 1, 1, 1, 0, 0),
-                "council_officer": (1, 1, 0, 0, 0, 0),
-                "frontline_worker": (2, 0, 2, 2, 2, 1),
-                "service_user": (1, 0, 1, 1, 0, 0),
+                "name": "Webinar nobody booked (test)",
+                "date_begin": "2011-07-01 09:00:00",
+                "date_end": "2011-07-01 10:00:00",
+            }
+        )
+        called_off = self.env["event.event"].create(
+            {
+                "name": "Workshop whose bookings were cancelled (test)",
+                "date_begin": "2011-08-01 09:00:00",
+                "date_end": "2011-08-01 10:00:00",
+            }
+        )
+        self._register(event=called_off, name="Cancelled").action_cancel()
+        self.env.flush_all()
+        events = self.event | self.other_event | quiet | called_off
+        rows = self._impact(["event_id"], [("event_id", "in", events.ids)])
+        self.assertEqual(
+            rows,
+            {
+                self.event: (6, 4, 4, 2, 1, 2),
+                # One interested booking; the enquiry rule is the
+                # conference's only, so no enquiry.
+                self.other_event: (1, 1, 0, 0, 0, 0),
             },
         )
+
+    def test_role_drill_down_sums_to_the_event_row(self):
+        by_role = self._impact(["event_id", "attendee_role"])
+        self.assertEqual(
+            by_role,
+            {
+                (self.event, "councillor"): (2, 1, 1, 0, 0, 1),
+                (self.event, "council_officer"): (1, 0, 0, 0, 0, 1),
+                (self.event, "frontline_worker"): (2, 2, 2, 2, 1, 0),
+                (self.event, "service_user"): (1, 1, 1, 0, 0, 0),
+            },
+        )
+        sums = tuple(map(sum, zip(*by_role.values(), strict=True)))
+        self.assertEqual(sums, self._impact(["event_id"])[self.event])
 
     def test_only_managers_open_the_impact(self):
         events = self.env.ref("event.group_event_user")
@@ -117,7 +152,7 @@ class TestEventImpact(TestProvideEventCommon):
         self.assertFalse(
             Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
         )
-        self.assertEqual(self._impact("event_id")[self.event][3], 4)
+        self.assertEqual(self._impact(["event_id"])[self.event][2], 4)
 
     def test_manager_of_another_company_sees_none_of_it(self):
         manager_b = self.user_manager.copy(

@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common_event import TestProvideEventCommon
 
@@ -11,13 +11,12 @@ class TestEventProgramme(TestProvideEventCommon):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        forum = Partner.create({"name": "Chamberlain Forum", "is_company": True})
+        cls.forum = Partner.create({"name": "Chamberlain Forum", "is_company": True})
+        cls.west_midlands = Partner.create({"name": "Co-operatives West Midlands"})
         cls.event.write(
             {
-                "organizer_id": forum.id,
-                "provide_organiser_ids": [
-                    (4, Partner.create({"name": "Co-operatives West Midlands"}).id)
-                ],
+                "organizer_id": cls.forum.id,
+                "provide_organiser_ids": [(4, cls.west_midlands.id)],
             }
         )
         # The report's speakers, in its order; it gives no talk titles.
@@ -54,14 +53,67 @@ class TestEventProgramme(TestProvideEventCommon):
         self.assertIn("15:30", html)
         self.assertIn("Stratford Road", html)
         self.assertIn("B11 1AR", html)
-        self.assertIn("Chamberlain Forum", html)
-        self.assertIn("Co-operatives West Midlands", html)
+        self.assertRegex(
+            html,
+            r"Organised by\s*<span>Chamberlain Forum and "
+            r"Co-operatives West Midlands</span>",
+        )
         positions = [
             html.index(name)
             for name in ("Ed Mayo", "Rachel Heywood", "Laurie Gregory", "Carl Taylor")
         ]
         self.assertEqual(positions, sorted(positions), "speakers in programme order")
         self.assertIn("Birmingham Co-op Housing Services", html)
+
+    def test_programme_lists_the_lead_organiser_first_then_the_co_organisers(self):
+        resident_university = self.env["res.partner"].create(
+            {"name": "Resident University (test)"}
+        )
+        self.event.provide_organiser_ids += resident_university
+        self.assertEqual(
+            self.event._provide_organised_by(),
+            "Chamberlain Forum, Co-operatives West Midlands, "
+            "and Resident University (test)",
+        )
+        self.event.organizer_id = False
+        self.assertEqual(
+            self.event._provide_organised_by(),
+            "Co-operatives West Midlands and Resident University (test)",
+        )
+
+    def test_lead_organiser_is_never_a_co_organiser_too(self):
+        self.event.provide_organiser_ids += self.forum
+        self.assertEqual(self.event.provide_organiser_ids, self.west_midlands)
+        self.event.organizer_id = self.west_midlands
+        self.assertFalse(self.event.provide_organiser_ids)
+        event = self.env["event.event"].create(
+            {
+                "name": "Co-op housing day (test)",
+                "date_begin": "2011-05-14 10:00:00",
+                "date_end": "2011-05-14 16:00:00",
+                "organizer_id": self.forum.id,
+                "provide_organiser_ids": [
+                    (6, 0, (self.forum | self.west_midlands).ids)
+                ],
+            }
+        )
+        self.assertEqual(event.provide_organiser_ids, self.west_midlands)
+
+    def test_choosing_a_co_organiser_as_lead_moves_it_in_the_form(self):
+        with Form(self.event) as form:
+            form.organizer_id = self.west_midlands
+            self.assertEqual(len(form.provide_organiser_ids), 0)
+        self.assertEqual(self.event.organizer_id, self.west_midlands)
+        self.assertFalse(self.event.provide_organiser_ids)
+
+    def test_company_name_and_logo_in_the_page_body(self):
+        self.event.company_id.name = "Provide Agency (test)"
+        html = self.render_html(
+            "provide_coop.provide_event_programme_report", self.event
+        )
+        body = html.split('class="page"', 1)[1]
+        self.assertIn("Provide Agency (test)", body)
+        self.assertIn('src="data:image/', body)
 
     def test_programme_shows_a_talk_title_once_one_is_known(self):
         mayo = self.event.provide_speaker_ids.filtered(

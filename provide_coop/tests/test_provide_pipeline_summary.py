@@ -29,6 +29,11 @@ class TestProvidePipelineSummary(TestProvideCommon):
                         "sector_id": cls.sector_health.id,
                         "user_id": cls.user_adviser.id,
                     },
+                    {
+                        "name": "Estate caretakers, sector not yet known",
+                        "stage_id": cls.stage_intake.id,
+                        "user_id": cls.user_adviser.id,
+                    },
                 ]
             )
             cls.env.flush_all()
@@ -55,7 +60,81 @@ class TestProvidePipelineSummary(TestProvideCommon):
         self.assertIn("Library staff mutual", html, "stalled since March")
         self.assertIn("GP out-of-hours co-op", html)
         self.assertIn(self.sector_health.name, html)
-        self.assertRegex(html, r'o_provide_total">\s*2\s*<')
+        self.assertRegex(html, r'o_provide_total">\s*3\s*<')
+
+    def test_enquiries_without_sector_have_their_own_column(self):
+        html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+        table = html.split("o_provide_stage_sector", 1)[1].split("</table>", 1)[0]
+        self.assertIn("No sector", table)
+        # Intake row: leisure, health, no sector, then the row's total.
+        self.assertRegex(
+            table,
+            r"Intake \(test\)</td>\s*"
+            r"(<td[^>]*>1</td>\s*){3}<td[^>]*><strong>3</strong>",
+        )
+
+    def test_no_sector_column_only_when_needed(self):
+        self.enquiries[2].sector_id = self.sector_leisure
+        self.env.flush_all()
+        html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+        table = html.split("o_provide_stage_sector", 1)[1].split("</table>", 1)[0]
+        self.assertNotIn("No sector", table)
+
+    def test_totals_equal_the_enquiries_received_in_the_period(self):
+        # One more in the period but closed, one the day after it ends.
+        with freeze_time("2025-03-31 22:30:00"):
+            closed = self.env["provide.enquiry"].create(
+                {"name": "Withdrawn idea", "stage_id": self.stage_intake.id}
+            )
+            closed._close(self.reason_withdrawn)
+        with freeze_time("2025-04-01 08:00:00"):
+            self.env["provide.enquiry"].create(
+                {"name": "April idea", "stage_id": self.stage_intake.id}
+            )
+        self.env.flush_all()
+        received = (
+            self.env["provide.enquiry"]
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("date_received", ">=", "2025-03-01 00:00:00"),
+                    ("date_received", "<=", "2025-03-31 23:59:59"),
+                ]
+            )
+        )
+        self.assertEqual(received, 4)
+        summary = self._summary("2025-03-01", "2025-03-31")
+        data = summary._summary_data()
+        self.assertEqual(data["total"], received)
+        self.assertEqual(sum(row["total"] for row in data["rows"]), received)
+        self.assertEqual(sum(data["column_totals"]), received)
+        self.assertEqual(data["conversion_total"]["count"], received)
+        html = self._render_html(summary)
+        self.assertRegex(html, rf'o_provide_grand_total">\s*{received}\s*<')
+        self.assertRegex(html, rf'o_provide_conversion_total">\s*{received}\s*<')
+        conversion = html.split("o_provide_conversion", 1)[1].split("</table>", 1)[0]
+        self.assertIn("No sector", conversion)
+
+    def test_company_name_and_logo_in_the_page_body(self):
+        self.company_a.name = "Provide Agency (test)"
+        html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+        body = html.split('class="page"', 1)[1]
+        self.assertIn("Provide Agency (test)", body)
+        self.assertIn('src="data:image/', body)
+
+    def test_period_defaults_to_the_last_full_month(self):
+        with freeze_time("2025-04-15 10:00:00"):
+            summary = self.env["provide.pipeline.summary"].create({})
+        self.assertEqual(
+            (str(summary.date_from), str(summary.date_to)),
+            ("2025-03-01", "2025-03-31"),
+        )
+        with freeze_time("2025-01-01 10:00:00"):
+            summary = self.env["provide.pipeline.summary"].create({})
+        self.assertEqual(
+            (str(summary.date_from), str(summary.date_to)),
+            ("2024-12-01", "2024-12-31"),
+        )
 
     def test_pdf_renders_for_an_empty_period(self):
         summary = self._summary("2024-01-01", "2024-01-31")
@@ -63,7 +142,7 @@ class TestProvidePipelineSummary(TestProvideCommon):
             "provide_coop.provide_pipeline_summary_report", summary, self.user_manager
         )
         html = self._render_html(summary)
-        self.assertIn("No enquiries were created in this period.", html)
+        self.assertIn("No enquiries were received in this period.", html)
         self.assertNotIn("Library staff mutual", html)
 
     def test_period_must_not_end_before_it_starts(self):

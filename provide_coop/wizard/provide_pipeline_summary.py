@@ -1,5 +1,7 @@
 from datetime import datetime, time
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -11,11 +13,20 @@ class ProvidePipelineSummary(models.TransientModel):
     _description = "Pipeline summary"
 
     date_from = fields.Date(
-        string="From", required=True, default=lambda self: fields.Date.today()
+        string="From", required=True, default=lambda self: self._default_date_from()
     )
     date_to = fields.Date(
-        string="To", required=True, default=lambda self: fields.Date.today()
+        string="To", required=True, default=lambda self: self._default_date_to()
     )
+
+    def _default_date_from(self):
+        # The last full month: managers report on the month just ended.
+        today = fields.Date.context_today(self)
+        return today.replace(day=1) - relativedelta(months=1)
+
+    def _default_date_to(self):
+        today = fields.Date.context_today(self)
+        return today.replace(day=1) - relativedelta(days=1)
 
     def action_print(self):
         self.ensure_one()
@@ -28,8 +39,11 @@ class ProvidePipelineSummary(models.TransientModel):
         ).report_action(self)
 
     def _summary_data(self):
-        """Counts for enquiries created in the period: stage by sector,
-        conversion per sector, and the ten open enquiries stalled longest."""
+        """Counts for enquiries received in the period: stage by sector (with
+        a "No sector" column when some have none) and their totals,
+        conversion per sector with a totals line, and the ten open enquiries
+        stalled longest. Every enquiry of the period is counted once in each
+        table, so both grand totals equal the period's enquiry count."""
         self.ensure_one()
         Report = self.env["provide.pipeline.report"]
         domain = [
@@ -47,22 +61,48 @@ class ProvidePipelineSummary(models.TransientModel):
             cells[stage.id, sector.id] = count
             stages |= stage
             sectors |= sector
+        # Keys are ids; False is the "No sector" column (or "No stage" row),
+        # shown last and only when such enquiries exist.
+        columns = [(sector.id, sector.name) for sector in sectors.sorted()]
+        if any(not sector_id for _stage_id, sector_id in cells):
+            columns.append((False, self.env._("No sector")))
+        lines = [(stage.id, stage.name) for stage in stages.sorted()]
+        if any(not stage_id for stage_id, _sector_id in cells):
+            lines.append((False, self.env._("No stage")))
+        rows = []
+        for stage_id, stage_name in lines:
+            counts = [cells.get((stage_id, key), 0) for key, _name in columns]
+            rows.append({"name": stage_name, "counts": counts, "total": sum(counts)})
+        column_totals = [
+            sum(cells.get((stage_id, key), 0) for stage_id, _name in lines)
+            for key, _name in columns
+        ]
         conversion = [
-            {"sector": sector, "count": count, "assessed": assessed, "launched": won}
+            {
+                "name": sector.name or self.env._("No sector"),
+                "count": count,
+                "assessed": assessed,
+                "launched": won,
+            }
             for sector, count, assessed, won in Report._read_group(
                 domain,
                 ["sector_id"],
                 ["__count", "assessed_count:sum", "launched_count:sum"],
             )
         ]
+        conversion_total = {
+            key: sum(line[key] for line in conversion)
+            for key in ("count", "assessed", "launched")
+        }
         stalled = self.env["provide.enquiry"].search(
             [("is_stalled", "=", True), *domain], order="last_touch_date, id", limit=10
         )
         return {
-            "stages": stages.sorted(),
-            "sectors": sectors.sorted(),
-            "cells": cells,
+            "columns": columns,
+            "rows": rows,
+            "column_totals": column_totals,
             "conversion": conversion,
+            "conversion_total": conversion_total,
             "stalled": stalled,
             "total": sum(cells.values()),
         }
