@@ -86,6 +86,16 @@ class ProvideEventImpactReport(models.Model):
                 -- A cancelled booking is no booking: an event whose bookings
                 -- were all cancelled has no line of zeros.
                 WHERE r.active IS NOT FALSE AND r.state != 'cancel'
+                  -- Only conferences the agency works from: some booking
+                  -- records an attendee role or a wish to start a co-op, or
+                  -- an enquiry came of it. Other events of the database
+                  -- (Odoo's own demo events, say) are not the pipeline's.
+                  AND (EXISTS (SELECT 1 FROM event_registration r2
+                                WHERE r2.event_id = r.event_id
+                                  AND (r2.provide_attendee_role IS NOT NULL
+                                       OR r2.provide_interest))
+                       OR EXISTS (SELECT 1 FROM provide_enquiry e2
+                                   WHERE e2.event_id = r.event_id))
                 UNION ALL
                 SELECT
                     e.id * 2 + 1 AS id,

@@ -112,6 +112,22 @@ class TestEventImpact(TestProvideEventCommon):
             },
         )
 
+    def test_events_outside_the_pipeline_have_no_row(self):
+        # Like Odoo's own demo events: bookings, but no attendee role, no
+        # wish to start a co-op and no enquiry.
+        concert = self.env["event.event"].create(
+            {
+                "name": "Summer concert (test)",
+                "date_begin": "2011-07-02 19:00:00",
+                "date_end": "2011-07-02 22:00:00",
+            }
+        )
+        for name in ("Listener one", "Listener two"):
+            self._register(event=concert, name=name, provide_attendee_role=False)
+        self.env.flush_all()
+        rows = self._impact(["event_id"], [("event_id", "in", concert.ids)])
+        self.assertEqual(rows, {})
+
     def test_role_drill_down_sums_to_the_event_row(self):
         by_role = self._impact(["event_id", "attendee_role"])
         self.assertEqual(
