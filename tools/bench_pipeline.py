@@ -76,7 +76,8 @@ def fill(cr, target):
             user_id, priority, active, source, sector_id, partner_id,
             contact_name, email_from, workforce_size, annual_contract_value,
             outcome, create_date, write_date, create_uid, write_uid,
-            date_last_stage_update, last_touch_date)
+            date_last_stage_update, last_touch_date, date_received,
+            commercial_partner_id)
         SELECT 'Bench enquiry ' || g, 'BENCH' || g, %(company)s,
             (%(stages)s::int[])[1 + g %% array_length(%(stages)s::int[], 1)],
             (%(users)s::int[])[1 + g %% array_length(%(users)s::int[], 1)],
@@ -86,7 +87,9 @@ def fill(cr, target):
             p.id, p.name, p.email, g %% 50, (g %% 100) * 1000,
             'open', NOW() - (g %% 700) * INTERVAL '1 day', NOW(), 1, 1,
             NOW() - (g %% 90) * INTERVAL '1 day',
-            NOW() - (g %% 90) * INTERVAL '1 day'
+            NOW() - (g %% 90) * INTERVAL '1 day',
+            NOW() - GREATEST(g %% 700, g %% 90) * INTERVAL '1 day',
+            p.id
         FROM generate_series(%(lo)s, %(hi)s) g
         JOIN res_partner p ON p.email = 'enquirer' || g || '@bench.example.com'
         """,
