@@ -193,7 +193,8 @@ def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
     studies = _tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
     for name, sector in REAL_CASE_STUDIES.items():
         assert studies[name]["sector"] == f"provide_coop.provide_sector_{sector}"
-        assert (studies[name]["members"], studies[name]["founded"]) == (0, 0), name
+        # Unknown: no members counted, no year (blank, not "0").
+        assert (studies[name]["members"], studies[name]["founded"]) == (0, False), name
     invented = {name: s for name, s in studies.items() if name not in REAL_CASE_STUDIES}
     # The booklet names no housing or education co-op: those examples are
     # invented, and say so.
