@@ -39,7 +39,8 @@ class ProvideEnquiry(models.Model):
 
     name = fields.Char(string="Opportunity", required=True, tracking=True)
     reference = fields.Char(readonly=True, copy=False, index="trigram")
-    active = fields.Boolean(default=True, tracking=True)
+    # Not tracked: the chatter shows a close as its reason and outcome.
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -188,6 +189,7 @@ class ProvideEnquiry(models.Model):
         compute="_compute_outcome",
         store=True,
         index=True,
+        tracking=True,
     )
 
     # ------------------------------------------------------------------
