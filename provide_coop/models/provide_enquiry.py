@@ -300,6 +300,24 @@ class ProvideEnquiry(models.Model):
         ondelete="set null",
         copy=False,
     )
+    # The origin conference and booking as plain values on the enquiry, so
+    # advisers without the Events app see them without opening either.
+    event_date_begin = fields.Datetime(
+        related="event_id.date_begin", string="Conference Starts"
+    )
+    event_date_end = fields.Datetime(
+        related="event_id.date_end", string="Conference Ends"
+    )
+    event_venue = fields.Char(related="event_id.address_inline", string="Venue")
+    registration_attendee_role = fields.Selection(
+        related="registration_id.provide_attendee_role", string="Attendee Role"
+    )
+    registration_company_name = fields.Char(
+        related="registration_id.company_name", string="Attendee's Organisation"
+    )
+    registration_idea = fields.Text(
+        related="registration_id.provide_idea", string="Idea at Booking"
+    )
     event_rule_id = fields.Many2one(
         "provide.event.enquiry.rule",
         index="btree_not_null",
