@@ -168,6 +168,7 @@ facts = {
         "sector": study.sector_id.get_external_id()[study.sector_id.id],
         "members": study.member_count,
         "founded": study.year_founded,
+        "image": bool(study.image_128),
         "illustrative": "illustrative example" in study.name.lower()
         and "illustrative example" in (study.summary or "").lower(),
     }
@@ -203,6 +204,8 @@ def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
         "provide_coop.provide_sector_housing",
     ]
     assert all(s["illustrative"] for s in invented.values())
+    # Every card shows its sector's picture, not the camera placeholder.
+    assert [name for name, s in studies.items() if not s["image"]] == []
 
 
 COMPANY_FACTS = """
