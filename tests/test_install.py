@@ -159,6 +159,7 @@ facts = {
         "sector": study.sector_id.get_external_id()[study.sector_id.id],
         "members": study.member_count,
         "founded": study.year_founded,
+        "image": bool(study.image_128),
         "illustrative": "illustrative example" in study.name.lower()
         and "illustrative example" in (study.summary or "").lower(),
     }
@@ -184,7 +185,8 @@ def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
     studies = tagged_json(run_shell(db, CASE_STUDY_FACTS), "STUDIES")
     for name, sector in REAL_CASE_STUDIES.items():
         assert studies[name]["sector"] == f"provide_coop.provide_sector_{sector}"
-        assert (studies[name]["members"], studies[name]["founded"]) == (0, 0), name
+        # Unknown: no members counted, no year (blank, not "0").
+        assert (studies[name]["members"], studies[name]["founded"]) == (0, False), name
     invented = {name: s for name, s in studies.items() if name not in REAL_CASE_STUDIES}
     # The booklet names no housing or education co-op: those examples are
     # invented, and say so.
@@ -193,6 +195,8 @@ def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
         "provide_coop.provide_sector_housing",
     ]
     assert all(s["illustrative"] for s in invented.values())
+    # Every card shows its sector's picture, not the camera placeholder.
+    assert [name for name, s in studies.items() if not s["image"]] == []
 
 
 COMPANY_FACTS = """

@@ -42,7 +42,8 @@ class ProvideCaseStudy(models.Model):
         required=True,
     )
     member_count = fields.Integer(string="Members")
-    year_founded = fields.Integer()
+    # A year, not a quantity: no thousands separator, blank when unknown.
+    year_founded = fields.Char(size=4, help="The year the co-op was set up, e.g. 2004.")
     website = fields.Char()
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -79,11 +80,14 @@ class ProvideCaseStudy(models.Model):
     def _check_year_founded(self):
         this_year = fields.Date.context_today(self).year
         for study in self:
-            if study.year_founded and not 1800 <= study.year_founded <= this_year:
+            year = study.year_founded
+            if year and not (
+                len(year) == 4 and year.isdigit() and 1800 <= int(year) <= this_year
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The year %(name)s was founded must lie between 1800 and "
-                        "%(year)s.",
+                        "The year %(name)s was founded must be four digits, "
+                        "between 1800 and %(year)s.",
                         name=study.name,
                         year=this_year,
                     )

@@ -43,7 +43,8 @@ class ProvideEnquiry(models.Model):
 
     name = fields.Char(string="Opportunity", required=True, tracking=True)
     reference = fields.Char(readonly=True, copy=False, index="trigram")
-    active = fields.Boolean(default=True, tracking=True)
+    # Not tracked: the chatter shows a close as its reason and outcome.
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -192,6 +193,7 @@ class ProvideEnquiry(models.Model):
         compute="_compute_outcome",
         store=True,
         index=True,
+        tracking=True,
     )
 
     # ------------------------------------------------------------------
@@ -304,6 +306,24 @@ class ProvideEnquiry(models.Model):
         index="btree_not_null",
         ondelete="set null",
         copy=False,
+    )
+    # The origin conference and booking as plain values on the enquiry, so
+    # advisers without the Events app see them without opening either.
+    event_date_begin = fields.Datetime(
+        related="event_id.date_begin", string="Conference Starts"
+    )
+    event_date_end = fields.Datetime(
+        related="event_id.date_end", string="Conference Ends"
+    )
+    event_venue = fields.Char(related="event_id.address_inline", string="Venue")
+    registration_attendee_role = fields.Selection(
+        related="registration_id.provide_attendee_role", string="Attendee Role"
+    )
+    registration_company_name = fields.Char(
+        related="registration_id.company_name", string="Attendee's Organisation"
+    )
+    registration_idea = fields.Text(
+        related="registration_id.provide_idea", string="Idea at Booking"
     )
     event_rule_id = fields.Many2one(
         "provide.event.enquiry.rule",

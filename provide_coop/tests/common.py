@@ -178,6 +178,26 @@ class TestProvideCommon(TransactionCase):
             f"no tracking of the move {old_stage.name} → {new_stage.name}",
         )
 
+    def tracked_changes(self, record):
+        """{field name: [(old, new), ...]} of the chatter's tracking lines on
+        ``record``, each value as the chatter shows it."""
+        self.env.flush_all()
+        self.env.cr.flush()  # runs the precommit hooks that write tracking values
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+            ],
+            order="id",
+        )
+        changes = {}
+        for line in tracking:
+            shown = line._tracking_value_format()[0]
+            changes.setdefault(line.field_id.name, []).append(
+                (shown["oldValue"]["value"], shown["newValue"]["value"])
+            )
+        return changes
+
     def render_html(self, report_ref, records, user=None):
         """A QWeb report as HTML, as `user` would print it: what it says is
         checked here (wkhtmltopdf draws text as outlines on some builds)."""

@@ -1,8 +1,11 @@
 from xmlrpc.client import Fault
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import view_spec
 from .common_event import TestProvideEventCommon
 
 # What xmlrpc answers for an AccessError (odoo.addons.base.controllers.rpc).
@@ -233,3 +236,81 @@ class TestEventSecurityRpc(HttpCase, TestEventSecurityCommon):
         )
         self.env.invalidate_all()
         self.assertEqual(self.rule.registration_domain, valid)
+
+
+@tagged("post_install", "-at_install")
+class TestEnquiryOriginPanel(TestEventSecurityCommon):
+    """The enquiry form shows the conference and booking it came from to every
+    adviser, and links to them only for those who may open them."""
+
+    FORM = "provide_coop.provide_enquiry_view_form"
+
+    def _form_links(self, user):
+        """{field: [offers a link?]} for the form's event and booking fields."""
+        Enquiry = self.env["provide.enquiry"].with_user(user)
+        arch = etree.fromstring(
+            Enquiry.get_views([(self.env.ref(self.FORM).id, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+        return {
+            name: [
+                "no_open" not in (node.get("options") or "")
+                for node in arch.iterfind(f".//field[@name='{name}']")
+            ]
+            for name in ("event_id", "registration_id")
+        }
+
+    def test_adviser_without_events_app_reads_the_origin_on_the_enquiry(self):
+        self.assertFalse(
+            self.user_adviser.has_group("event.group_event_registration_desk")
+        )
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)
+        # A conference's own form is out of reach: it reads the event stages.
+        with self.assertRaises(AccessError):
+            self.env["event.stage"].with_user(self.user_adviser).search([]).mapped(
+                "name"
+            )
+        spec = view_spec(Enquiry, "form", self.FORM)
+        [data] = Enquiry.browse(self.enquiry.id).web_read(spec)
+        self.assertEqual(data["event_id"]["display_name"], self.event.name)
+        self.assertEqual(data["registration_id"]["display_name"], "Iris Interested")
+        self.assertEqual(data["event_date_begin"], self.event.date_begin)
+        self.assertIn("Bordesley", data["event_venue"])
+        self.assertEqual(data["registration_attendee_role"], "frontline_worker")
+
+    def test_adviser_without_events_app_gets_no_link_to_conference_or_booking(self):
+        links = self._form_links(self.user_adviser)
+        self.assertTrue(links["event_id"], "the form shows the conference")
+        self.assertFalse(any(links["event_id"]), "no link to a conference")
+        self.assertTrue(links["registration_id"], "the form shows the booking")
+        self.assertFalse(any(links["registration_id"]), "no link to a booking")
+
+    def test_adviser_in_events_team_gets_links_to_conference_and_booking(self):
+        self.user_adviser.groups_id += self.env.ref(
+            "event.group_event_registration_desk"
+        )
+        links = self._form_links(self.user_adviser)
+        self.assertIn(True, links["event_id"])
+        self.assertIn(True, links["registration_id"])
+        # What the link opens, the events team can read.
+        event = self.event.with_user(self.user_adviser)
+        self.assertTrue(event.stage_id.name)
+
+    def test_manager_without_events_app_opens_a_rule_with_conference_and_type(self):
+        self.assertFalse(
+            self.user_manager.has_group("event.group_event_registration_desk")
+        )
+        self.rule.event_type_id = self.env["event.type"].create({"name": "Forum"})
+        Rule = self.env["provide.event.enquiry.rule"].with_user(self.user_manager)
+        form = "provide_coop.provide_event_enquiry_rule_view_form"
+        [data] = Rule.browse(self.rule.id).web_read(view_spec(Rule, "form", form))
+        self.assertEqual(data["event_id"]["display_name"], self.event.name)
+        self.assertEqual(data["event_type_id"]["display_name"], "Forum")
+        arch = etree.fromstring(
+            Rule.get_views([(self.env.ref(form).id, "form")])["views"]["form"]["arch"]
+        )
+        for name in ("event_id", "event_type_id"):
+            nodes = arch.findall(f".//field[@name='{name}']")
+            self.assertTrue(nodes)
+            self.assertTrue(all("no_open" in n.get("options", "") for n in nodes))

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import TestProvideCommon
+from .common import TestProvideCommon, view_spec
 
 
 @tagged("post_install", "-at_install")
@@ -21,7 +21,7 @@ class TestProvideCaseStudy(TestProvideCommon):
                 "city": "Loughborough",
                 "model_type": "worker",
                 "member_count": 40,
-                "year_founded": 1990,
+                "year_founded": "1990",
             }
         )
 
@@ -39,7 +39,7 @@ class TestProvideCaseStudy(TestProvideCommon):
         )
 
     def test_adviser_creates_case_study(self):
-        study = self._create(member_count=120, year_founded=1993)
+        study = self._create(member_count=120, year_founded="1993")
         self.assertEqual(study.sector_id, self.sector_leisure)
 
     def test_negative_member_count_refused(self):
@@ -52,25 +52,45 @@ class TestProvideCaseStudy(TestProvideCommon):
 
     def test_year_founded_before_1800_refused(self):
         with self.assertRefused(
-            ValidationError, "must lie between 1800 and", "provide.case.study"
+            ValidationError, "between 1800 and", "provide.case.study"
         ):
-            self._create(year_founded=1700)
+            self._create(year_founded="1700")
 
     @freeze_time("2026-05-01")
     def test_year_founded_in_the_future_refused(self):
         with self.assertRefused(
             ValidationError, "between 1800 and 2026", "provide.case.study"
         ):
-            self._create(year_founded=2027)
+            self._create(year_founded="2027")
 
     @freeze_time("2026-05-01")
     def test_year_founded_this_year_accepted(self):
-        self.assertEqual(self._create(year_founded=2026).year_founded, 2026)
+        self.assertEqual(self._create(year_founded="2026").year_founded, "2026")
 
     def test_bad_year_founded_refused_on_write(self):
-        with self.assertRefused(ValidationError, "must lie between 1800 and"):
-            self.study.with_user(self.user_adviser).year_founded = 20
-        self.assertEqual(self.study.year_founded, 1990)
+        with self.assertRefused(ValidationError, "must be four digits"):
+            self.study.with_user(self.user_adviser).year_founded = "20"
+        self.assertEqual(self.study.year_founded, "1990")
+
+    def test_year_founded_not_a_number_refused(self):
+        with self.assertRefused(
+            ValidationError, "must be four digits", "provide.case.study"
+        ):
+            self._create(year_founded="c. 1990")
+
+    def test_year_founded_blank_when_unknown(self):
+        study = self._create()
+        self.assertFalse(study.year_founded)
+        data = study.with_user(self.user_adviser).web_read(
+            view_spec(study, "form", "provide_coop.provide_case_study_view_form")
+        )
+        self.assertIs(data[0]["year_founded"], False)
+
+    def test_year_founded_is_shown_as_typed(self):
+        # A year reads "2009", never "2,009" in the user's number format.
+        study = self._create(year_founded="2009")
+        data = study.with_user(self.user_adviser).web_read({"year_founded": {}})
+        self.assertEqual(data[0]["year_founded"], "2009")
 
     def test_case_study_linked_from_enquiry_shows_on_case_study(self):
         self.enquiry.with_user(self.user_adviser).write(

@@ -133,3 +133,24 @@ class TestProvideEnquiryClose(TestProvideCommon):
         self.assertFalse(self.enquiry.close_reason_id)
         self.assertFalse(self.enquiry.date_closed)
         self.assertEqual(self.enquiry.outcome, "open")
+
+    def test_close_is_tracked_as_reason_and_outcome(self):
+        self._close(self.enquiry, self.reason_not_viable)
+        changes = self.tracked_changes(self.enquiry)
+        reason = self.reason_not_viable.display_name
+        self.assertEqual(changes.get("close_reason_id"), [("", reason)])
+        self.assertEqual(changes.get("outcome"), [("Open", "Not proceeding")])
+        self.assertNotIn("active", changes, "the chatter says why, not Yes → No")
+
+    def test_reopen_is_tracked_as_reason_cleared_and_outcome(self):
+        self._close(self.enquiry, self.reason_not_viable)
+        self.tracked_changes(self.enquiry)  # the close, as its own request
+        self.enquiry.with_user(self.user_adviser).action_reopen()
+        changes = self.tracked_changes(self.enquiry)
+        reason = self.reason_not_viable.display_name
+        self.assertEqual(changes.get("close_reason_id"), [("", reason), (reason, "")])
+        self.assertEqual(
+            changes.get("outcome"),
+            [("Open", "Not proceeding"), ("Not proceeding", "Open")],
+        )
+        self.assertNotIn("active", changes)

@@ -51,3 +51,59 @@ class TestProvideAssessmentTour(HttpCase):
         self.assertAlmostEqual(self.enquiry.assessment_score, 91.7)
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
         self.assertIn(call, self.enquiry.activity_ids.activity_type_id)
+
+
+@tagged("post_install", "-at_install")
+class TestProvideEnquiryOriginTour(HttpCase):
+    """In the browser: an adviser without the Events app opens an enquiry made
+    at a conference and reads where it came from, without an access error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.adviser = new_test_user(
+            cls.env,
+            login="tour_origin_adviser",
+            name="Otto Origin",
+            email="otto.origin@provide.example.com",
+            groups="provide_coop.group_provide_user",
+            context={"no_reset_password": True},
+        )
+        venue = cls.env["res.partner"].create(
+            {"name": "Community hall (tour)", "city": "Birmingham"}
+        )
+        event = cls.env["event.event"].create(
+            {
+                "name": "The Co-operative Council (tour)",
+                "date_begin": "2011-03-19 10:30:00",
+                "date_end": "2011-03-19 15:30:00",
+                "date_tz": "Europe/London",
+                "address_id": venue.id,
+            }
+        )
+        cls.enquiry = cls.env["provide.enquiry"].create(
+            {
+                "name": "Community transport co-op",
+                "user_id": cls.adviser.id,
+                "source": "event",
+                "event_id": event.id,
+            }
+        )
+        booking = cls.env["event.registration"].create(
+            {
+                "event_id": event.id,
+                "name": "Tom Tour",
+                "provide_attendee_role": "frontline_worker",
+                "provide_idea": "Community transport run by its drivers",
+            }
+        )
+        booking.provide_enquiry_id = cls.enquiry
+        cls.enquiry.registration_id = booking
+
+    def test_adviser_without_events_app_reads_the_origin(self):
+        self.assertFalse(self.adviser.has_group("event.group_event_registration_desk"))
+        self.start_tour(
+            f"/odoo/action-provide_coop.provide_enquiry_action/{self.enquiry.id}",
+            "provide_enquiry_origin_tour",
+            login="tour_origin_adviser",
+        )
