@@ -259,6 +259,13 @@ facts = {
     "stalled": E.search_count([("is_stalled", "=", True)]),
     "enquiries_without_stay": E.search_count(
         [("stage_history_ids", "=", False), ("stage_id", "!=", False)]),
+    "not_one_open_stay": [
+        e.name for e in enquiries.filtered("stage_id")
+        if len(e.stage_history_ids.filtered(lambda s: not s.date_out)) != 1
+    ],
+    "planned_on_ended": env["mail.activity"].search_count([
+        ("res_model", "=", "provide.enquiry"), ("automated", "=", True),
+        ("res_id", "in", enquiries.filtered(lambda e: e.outcome != "open").ids)]),
 }
 print("DATES" + json.dumps(facts))
 """
@@ -272,6 +279,10 @@ def test_demo_dates_tell_a_true_story_over_the_year(demo_db):
     assert facts["negative_stays"] == 0
     assert facts["out_of_order"] == []
     assert facts["enquiries_without_stay"] == 0
+    # One stay at a time: every enquiry is in exactly one stage now.
+    assert facts["not_one_open_stay"] == []
+    # Nothing planned is left open on a launched or closed enquiry.
+    assert facts["planned_on_ended"] == 0
     # Enquiries came in over the past twelve months, and spent real time in
     # the stages they went through; some have been left too long.
     assert facts["months_received"] >= 10
