@@ -24,6 +24,7 @@
         "data/mail_activity_type_data.xml",
         "data/provide_assessment_data.xml",
         "data/digest_data.xml",
+        "data/mail_alias_data.xml",
         "views/provide_enquiry_views.xml",
         "views/provide_assessment_views.xml",
         "views/provide_assessment_criterion_views.xml",

@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import timedelta
 
@@ -5,7 +6,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tools import SQL, create_index, email_normalize
+from odoo.tools import SQL, create_index, email_normalize, html2plaintext
+from odoo.tools.mail import email_split_tuples
 
 from .provide_assessment_stage import StageGateError
 
@@ -16,6 +18,8 @@ PRIORITIES = [
     ("3", "Excellent"),
 ]
 DEFAULT_STALL_DAYS = 30
+
+_logger = logging.getLogger(__name__)
 
 
 class ProvideEnquiry(models.Model):
@@ -992,6 +996,145 @@ class ProvideEnquiry(models.Model):
             found.get(key or ("person", index), Partner)
             for index, key in enumerate(keys)
         ]
+
+    # ------------------------------------------------------------------
+    # Mail gateway: a message to the enquiries alias becomes an enquiry
+    # ------------------------------------------------------------------
+
+    partner_open_enquiry_count = fields.Integer(
+        string="Enquirer's Other Open Enquiries",
+        compute="_compute_partner_open_enquiry_count",
+        help="Open enquiries of the same contact, this one left out.",
+    )
+
+    @api.depends("partner_id")
+    def _compute_partner_open_enquiry_count(self):
+        partners = self.partner_id
+        counts = {}
+        if partners:
+            counts = dict(
+                self._read_group(
+                    [("partner_id", "in", partners.ids), ("outcome", "=", "open")],
+                    ["partner_id"],
+                    ["__count"],
+                )
+            )
+        for enquiry in self:
+            count = counts.get(enquiry.partner_id, 0)
+            # The enquiry itself is counted when it is saved and open.
+            if enquiry._origin and enquiry._origin.outcome == "open":
+                if enquiry._origin.partner_id == enquiry.partner_id:
+                    count -= 1
+            enquiry.partner_open_enquiry_count = max(count, 0)
+
+    def action_view_partner_open_enquiries(self):
+        """The enquirer's other open enquiries."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Open enquiries of %(name)s", name=self.partner_id.name),
+            "res_model": self._name,
+            "view_mode": "list,kanban,form",
+            "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            "domain": [
+                ("partner_id", "=", self.partner_id.id),
+                ("outcome", "=", "open"),
+                ("id", "!=", self.id),
+            ],
+            "context": {"default_partner_id": self.partner_id.id},
+        }
+
+    @api.model
+    def _routing_check_route(self, message, message_dict, route, raise_exception=True):
+        """Refuse, silently, what must not become an enquiry: automatic mail
+        (out-of-office and other auto-replies, RFC 3834), a sender on Odoo's
+        blacklist, and a message without a sender address (nobody to answer).
+        Answering any of them could start a mail loop, so nothing is sent
+        back either. Replies to an existing enquiry are routed elsewhere and
+        still land in its chatter."""
+        if not route[1]:
+            reason = self._mail_gateway_refusal(message, message_dict)
+            if reason:
+                _logger.info(
+                    "Enquiry not created from message %s (from %s): %s",
+                    message_dict.get("message_id"),
+                    message_dict.get("email_from"),
+                    reason,
+                )
+                return ()
+        return super()._routing_check_route(
+            message, message_dict, route, raise_exception=raise_exception
+        )
+
+    @api.model
+    def _mail_gateway_refusal(self, message, message_dict):
+        """Why an incoming message must not create an enquiry, or False."""
+        auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
+        if (
+            (auto_submitted and auto_submitted != "no")
+            or message.get("X-Autoreply")
+            or message.get("X-Autorespond")
+            or (message.get("Precedence") or "").strip().lower() == "auto_reply"
+        ):
+            return "automatic reply"
+        email = email_normalize(message_dict.get("email_from") or "")
+        if not email:
+            return "no sender address"
+        if self.env["mail.blacklist"].sudo().search_count([("email", "=", email)]):
+            return "sender on the blacklist"
+        return False
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """An enquiry from a message to the enquiries alias: the subject is
+        the opportunity, the body what the enquirer said, the sender the
+        contact (found by e-mail or created), in the stage and with the
+        adviser set in the settings (none: unassigned, for triage). The
+        gateway then posts the message, attachments included, on it."""
+        sender_name, sender_email = (
+            email_split_tuples(msg_dict.get("email_from") or "") or [("", "")]
+        )[0]
+        sender_email = email_normalize(sender_email) or False
+        sender = sender_name or sender_email or self.env._("unknown sender")
+        body = html2plaintext(msg_dict.get("body") or "").strip()
+        settings = self._mail_gateway_settings()
+        values = {
+            "name": (msg_dict.get("subject") or "").strip()
+            or self.env._("Enquiry from %(sender)s", sender=sender),
+            "service_description": body or False,
+            "contact_name": sender_name or sender_email,
+            "email_from": sender_email,
+            "source": "email",
+            # Not the gateway's user: the adviser set for e-mail, or nobody.
+            "user_id": settings["user"].id,
+        }
+        if settings["stage"]:
+            values["stage_id"] = settings["stage"].id
+        values.update(custom_values or {})
+        # Not super(): mail.thread would store the sender's whole "Name
+        # <address>" line as the e-mail; the enquiry keeps them apart.
+        enquiry = self.create(values)
+        if not msg_dict.get("author_id") and enquiry.partner_id:
+            # The message is posted next, as written by the new contact.
+            msg_dict["author_id"] = enquiry.partner_id.id
+        return enquiry
+
+    @api.model
+    def _mail_gateway_settings(self):
+        """The stage and adviser of enquiries that arrive by e-mail, as set
+        in the settings; a record deleted since is ignored."""
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        result = {}
+        for key, model, param in (
+            ("stage", "provide.assessment.stage", "provide_coop.email_stage_id"),
+            ("user", "res.users", "provide_coop.email_user_id"),
+        ):
+            try:
+                record_id = int(get_param(param) or 0)
+            except ValueError:
+                record_id = 0
+            result[key] = self.env[model].sudo().browse(record_id).exists()
+        return result
 
     # ------------------------------------------------------------------
     # Actions

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,3 +12,86 @@ class ResConfigSettings(models.TransientModel):
         help="An open enquiry with no stage move, activity or message for this "
         "many days counts as stalled.",
     )
+
+    # ------------------------------------------------------------------
+    # Mail gateway: the enquiries alias, and where its enquiries start
+    # ------------------------------------------------------------------
+
+    provide_enquiry_alias_prefix = fields.Char(
+        string="Enquiries Alias",
+        help="Messages sent to this address become enquiries.",
+    )
+    provide_email_stage_id = fields.Many2one(
+        "provide.assessment.stage",
+        string="Stage of E-mailed Enquiries",
+        config_parameter="provide_coop.email_stage_id",
+        help="Where enquiries that arrive by e-mail start; empty: the first stage.",
+    )
+    provide_email_user_id = fields.Many2one(
+        "res.users",
+        string="Adviser of E-mailed Enquiries",
+        config_parameter="provide_coop.email_user_id",
+        domain="[('share', '=', False)]",
+        help="Who enquiries that arrive by e-mail are assigned to; empty: "
+        "nobody, to be triaged.",
+    )
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        alias = self.env.ref(
+            "provide_coop.mail_alias_enquiry", raise_if_not_found=False
+        )
+        res["provide_enquiry_alias_prefix"] = alias.alias_name if alias else False
+        return res
+
+    def set_values(self):
+        # A new enquiry has no assessment: it cannot start in a gated stage.
+        if self.provide_email_stage_id._is_gated():
+            raise ValidationError(
+                self.env._(
+                    "E-mailed enquiries cannot start in “%(stage)s”: that stage "
+                    "needs a done formal assessment. Pick an earlier stage.",
+                    stage=self.provide_email_stage_id.name,
+                )
+            )
+        res = super().set_values()
+        alias = self.env.ref(
+            "provide_coop.mail_alias_enquiry", raise_if_not_found=False
+        )
+        prefix = self.provide_enquiry_alias_prefix
+        if not alias and prefix:
+            # Deleted by hand: made again, under the same name for upgrades.
+            alias = (
+                self.env["mail.alias"]
+                .sudo()
+                .create(
+                    {
+                        "alias_name": prefix,
+                        "alias_model_id": self.env["ir.model"]._get_id(
+                            "provide.enquiry"
+                        ),
+                        "alias_defaults": "{'source': 'email'}",
+                        "alias_contact": "everyone",
+                        "alias_domain_id": self.alias_domain_id.id,
+                    }
+                )
+            )
+            self.env["ir.model.data"].sudo().create(
+                {
+                    "name": "mail_alias_enquiry",
+                    "module": "provide_coop",
+                    "model": "mail.alias",
+                    "noupdate": True,
+                    "res_id": alias.id,
+                }
+            )
+        elif alias:
+            vals = {}
+            if alias.alias_name != prefix:
+                vals["alias_name"] = prefix
+            if self.alias_domain_id and alias.alias_domain_id != self.alias_domain_id:
+                vals["alias_domain_id"] = self.alias_domain_id.id
+            if vals:
+                alias.sudo().write(vals)
+        return res
