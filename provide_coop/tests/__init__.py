@@ -22,3 +22,4 @@ from . import test_event_booking_organisation
 from . import test_event_security
 from . import test_event_programme
 from . import test_event_impact
+from . import test_web_intake
