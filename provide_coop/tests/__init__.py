@@ -23,3 +23,4 @@ from . import test_event_security
 from . import test_event_programme
 from . import test_event_impact
 from . import test_web_intake
+from . import test_web_intake_fuzz
