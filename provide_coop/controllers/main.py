@@ -29,6 +29,7 @@ MAX_LENGTHS = {
     "utm_medium": 100,
 }
 MULTILINE_FIELDS = {"service"}
+UTM_FIELDS = ("utm_campaign", "utm_source", "utm_medium")
 # Hidden from people (off screen, skipped by keyboard and screen readers) and
 # left empty by them; robots that fill every field fill it in.
 HONEYPOT = "homepage"
@@ -100,7 +101,7 @@ class ProvideEnquiryPage(http.Controller):
         sector = self._find_sector(params.get("sector"))
         if sector:
             values["sector_id"] = str(sector.id)
-        for key in ("utm_campaign", "utm_source", "utm_medium"):
+        for key in UTM_FIELDS:
             value = params.get(key) or request.httprequest.cookies.get(f"odoo_{key}")
             if isinstance(value, str) and len(value) <= MAX_LENGTHS[key]:
                 if not _bad_characters(value, False):
@@ -128,6 +129,11 @@ class ProvideEnquiryPage(http.Controller):
                 "errors": errors,
                 # Fields in the order of the form, so the summary and the
                 # focus follow it.
+                "error_list": [
+                    (field, errors[field])
+                    for field in self._field_order()
+                    if field in errors
+                ],
                 "first_error": next(
                     (field for field in self._field_order() if field in errors), None
                 ),
@@ -233,6 +239,11 @@ class ProvideEnquiryPage(http.Controller):
                     "please type it again.",
                     field=labels[field],
                 )
+        # The campaign comes from the link, not the visitor: one we cannot
+        # keep is dropped rather than held against them.
+        for field in UTM_FIELDS:
+            if errors.pop(field, None):
+                values[field] = ""
         values["consent"] = params.get("consent") == "on"
         for field, message in (
             ("name", _("Please give your name.")),

@@ -139,6 +139,22 @@ class TestWebIntakeAccepted(WebIntakeCase):
         self.assertEqual(enquiry.medium_id.name, "Leaflet")
         self.assertEqual(enquiry.source_id.name, "Library")
 
+    def test_campaign_too_long_to_keep_is_dropped_not_held_against_the_visitor(self):
+        response = self.post_form(utm_campaign="x" * 101)
+        self.assertEqual(response.status_code, 303)
+        enquiry = self.env["provide.enquiry"].search([], order="id desc", limit=1)
+        self.assertFalse(enquiry.campaign_id)
+
+    def test_errors_are_listed_in_the_order_of_the_form(self):
+        response = self.post_form(service="", email="nope", consent=None)
+        text = response.text
+        self.assertLess(
+            text.index('href="#provide_email"'), text.index('href="#provide_service"')
+        )
+        self.assertLess(
+            text.index('href="#provide_service"'), text.index('href="#provide_consent"')
+        )
+
     def test_html_is_stored_as_text_and_shown_escaped(self):
         service = "<script>alert('x')</script> meals"
         self.assertEqual(self.post_form(service=service).status_code, 303)
