@@ -2,6 +2,7 @@
 #   make run    Odoo on http://localhost:8069 with provide_coop and demo data
 #   make test   lint + every suite, each on a fresh database that is dropped after
 #   make bench  the pipeline benchmark (not part of make test)
+#   make fuzz   the public enquiry page under FUZZ_POSTS random posts (5000)
 #   make lint   ruff + pylint-odoo mandatory checks; make wheel: the addon as a wheel
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -16,10 +17,10 @@ PY := $(VENV)/bin/python
 ADDONS_PATH := $(ODOO_SRC)/addons,$(ODOO_SRC)/odoo/addons,$(CURDIR)
 ODOO := $(PY) $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH)
 
-.PHONY: help setup sysdeps odoo venv pg run test lint bench wheel clean
+.PHONY: help setup sysdeps odoo venv pg run test lint bench fuzz wheel clean
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# //'
+	@sed -n '2,7p' Makefile | sed 's/^# //'
 
 sysdeps:
 	@tools/ensure_sysdeps.sh
@@ -56,6 +57,11 @@ test: setup lint
 
 bench: setup
 	@tools/run_bench.sh
+
+FUZZ_POSTS ?= 5000
+fuzz: setup
+	@FUZZ_POSTS=$(FUZZ_POSTS) PYTEST_ARGS="provide_coop/tests/test_web_intake_fuzz.py --odoo-log-level=info -s" \
+		tools/run_tests.sh 2>&1 | grep -aE "Fuzzed|passed|failed|Error|FAIL"; exit $${PIPESTATUS[0]}
 
 wheel: venv
 	cd provide_coop && $(PY) -m build --wheel --no-isolation -o $(CURDIR)/dist .

@@ -13,6 +13,7 @@
         "event",
         "phone_validation",
         "resource",
+        "utm",
     ],
     "data": [
         "security/provide_coop_security.xml",
@@ -25,6 +26,7 @@
         "data/provide_assessment_data.xml",
         "data/digest_data.xml",
         "data/mail_alias_data.xml",
+        "data/mail_template_data.xml",
         "views/provide_enquiry_views.xml",
         "views/provide_assessment_views.xml",
         "views/provide_assessment_criterion_views.xml",
@@ -50,6 +52,8 @@
         "report/provide_pipeline_summary_report.xml",
         "report/provide_event_programme_report.xml",
         "views/menus.xml",
+        "views/provide_consent_views.xml",
+        "views/provide_web_enquiry_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

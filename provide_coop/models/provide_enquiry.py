@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, create_index, email_normalize, html2plaintext
 from odoo.tools.mail import email_split_tuples
@@ -18,6 +18,15 @@ PRIORITIES = [
     ("3", "Excellent"),
 ]
 DEFAULT_STALL_DAYS = 30
+# Web intake defaults, until a manager sets them in Settings.
+WEB_CONSENT_TEXT = (
+    "I agree that you keep the details I give on this form to respond to my "
+    "enquiry and advise on it. You will not share them outside the agency, and "
+    "I can ask you to remove them at any time."
+)
+WEB_MIN_SECONDS = 3
+WEB_RATE_LIMIT = 5
+WEB_NAME_LENGTH = 80
 
 _logger = logging.getLogger(__name__)
 
@@ -38,6 +47,7 @@ class ProvideEnquiry(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
+        "utm.mixin",
     ]
     _order = "priority desc, id desc"
     _rec_names_search = ["name", "reference", "partner_id.name", "email_from"]
@@ -1271,3 +1281,148 @@ class ProvideEnquiry(models.Model):
         action["domain"] = [("enquiry_id", "=", self.id)]
         action["context"] = {"default_enquiry_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Web intake: enquiries sent from the public page (/coop/enquiry)
+    # ------------------------------------------------------------------
+
+    consent_ids = fields.One2many("provide.consent", "enquiry_id", string="Consents")
+    # utm's "Source" would read as the enquiry's own source (phone, website...).
+    source_id = fields.Many2one(string="Campaign Source")
+
+    @api.model
+    def _web_consent_statement(self):
+        """The consent statement the public page shows and its version."""
+        params = self.env["ir.config_parameter"].sudo()
+        statement = params.get_param("provide_coop.web_consent_text") or (
+            WEB_CONSENT_TEXT
+        )
+        return statement, params.get_param("provide_coop.web_consent_version") or "1"
+
+    @api.model
+    def _web_intake_settings(self):
+        params = self.env["ir.config_parameter"].sudo()
+
+        def number(key, default):
+            try:
+                return int(params.get_param(key, default))
+            except ValueError:
+                return default
+
+        return {
+            "min_seconds": number("provide_coop.web_min_seconds", WEB_MIN_SECONDS),
+            "rate_limit": number("provide_coop.web_rate_limit", WEB_RATE_LIMIT),
+            "triage_user": self.env["res.users"]
+            .sudo()
+            .browse(number("provide_coop.web_triage_user_id", 0))
+            .exists()
+            .filtered(lambda user: user.active and not user.share),
+        }
+
+    @api.model
+    def _web_intake_create(self, form, statement, version, ip_address):
+        """The contact, the enquiry and the consent record for a form sent from
+        the public page, checked by the page first. Run as the superuser in a
+        savepoint by the page: it makes all three or none.
+
+        The enquiry starts unassigned in the first stage, source Website; the
+        triage adviser (a setting) gets a new-enquiry activity and the enquirer
+        a confirmation e-mail. A council typed by the enquirer becomes the
+        local authority when it is one we know; otherwise the name stays in
+        the description for the adviser to match."""
+        env = self.env(user=SUPERUSER_ID, su=True)
+        Partner = env["res.partner"]
+        Enquiry = env["provide.enquiry"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+        )
+        partner = Enquiry._find_or_create_enquirers(
+            [
+                {
+                    "name": form["name"],
+                    "email": form["email"],
+                    "phone": form.get("phone"),
+                    "company_name": form.get("organisation"),
+                }
+            ]
+        )[0]
+        authority = Partner
+        if form.get("authority"):
+            key = Partner._provide_organisation_key(form["authority"])
+            authority = Partner._provide_find_organisations([form["authority"]]).get(
+                key, Partner
+            )
+        description = form["service"]
+        if form.get("authority") and not authority.is_local_authority:
+            description = self.env._(
+                "%(description)s\n\nRun today by: %(authority)s",
+                description=description,
+                authority=form["authority"],
+            )
+        vals = {
+            "name": self._web_enquiry_name(form["service"]),
+            "partner_id": partner.id,
+            "contact_name": form["name"],
+            "email_from": form["email"],
+            "phone": form.get("phone") or False,
+            "enquirer_type": form.get("enquirer_type") or False,
+            "source": "web",
+            "sector_id": int(form["sector_id"]) if form.get("sector_id") else False,
+            "service_description": description,
+            "workforce_size": int(form["workforce"]) if form.get("workforce") else 0,
+            # Unassigned until triage: the page is not an adviser.
+            "user_id": False,
+        }
+        if authority.is_local_authority:
+            vals["local_authority_id"] = authority.id
+        Utm = env["utm.mixin"]
+        for param, field, _cookie in Utm.tracking_fields():
+            if form.get(param):
+                comodel = self._fields[field].comodel_name
+                vals[field] = Utm._find_or_create_record(comodel, form[param]).id
+        enquiry = Enquiry.create(vals)
+        enquiry._message_log(
+            body=self.env._("Sent from the public enquiry page."),
+            author_id=partner.id,
+        )
+        env["provide.consent"].create(
+            {
+                "partner_id": partner.id,
+                "enquiry_id": enquiry.id,
+                "text": statement,
+                "version": version,
+                "channel": "web",
+            }
+        )
+        env["provide.web.submission"].create(
+            {
+                "ip_address": ip_address,
+                "email_normalized": email_normalize(form["email"]),
+            }
+        )
+        triage_user = self._web_intake_settings()["triage_user"]
+        if triage_user:
+            enquiry.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("New enquiry from the website: triage it"),
+                user_id=triage_user.id,
+            )
+        template = env.ref(
+            "provide_coop.mail_template_provide_web_enquiry_received",
+            raise_if_not_found=False,
+        )
+        if template:
+            template.send_mail(
+                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+        return enquiry.with_env(self.env)
+
+    @api.model
+    def _web_enquiry_name(self, service):
+        """The enquiry's name: the first line of what the enquirer wrote about
+        the service, shortened to fit a kanban card."""
+        first_line = next(
+            (line.strip() for line in service.splitlines() if line.strip()), ""
+        )
+        if len(first_line) > WEB_NAME_LENGTH:
+            first_line = first_line[: WEB_NAME_LENGTH - 1].rstrip() + "…"
+        return first_line or self.env._("Enquiry from the website")

@@ -23,3 +23,6 @@ from . import test_event_security
 from . import test_event_programme
 from . import test_event_impact
 from . import test_mail_gateway
+from . import test_web_intake
+from . import test_web_intake_fuzz
+from . import test_web_intake_tour
