@@ -97,7 +97,8 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     # Web intake: the public enquiry page
-    provide_web_consent_text = fields.Text(
+    # Char, as settings keep only short types in parameters; shown as a text box.
+    provide_web_consent_text = fields.Char(
         string="Consent Statement",
         config_parameter="provide_coop.web_consent_text",
         default=lambda self: self.env["provide.enquiry"]._web_consent_statement()[0],
