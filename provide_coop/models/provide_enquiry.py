@@ -887,16 +887,18 @@ class ProvideEnquiry(models.Model):
         self.browse(ids).invalidate_recordset(["last_touch_date"])
 
     @api.model
-    def _stall_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("provide_coop.stall_days", DEFAULT_STALL_DAYS)
-        )
+    def _int_param(self, key, default):
+        """An integer setting (ir.config_parameter), or `default` when it is
+        unset or not a number."""
+        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
         try:
-            return max(int(value), 1)
+            return int(value)
         except (TypeError, ValueError):
-            return DEFAULT_STALL_DAYS
+            return default
+
+    @api.model
+    def _stall_days(self):
+        return max(self._int_param("provide_coop.stall_days", DEFAULT_STALL_DAYS), 1)
 
     @api.model
     def _stall_limit(self):
@@ -926,10 +928,17 @@ class ProvideEnquiry(models.Model):
                 vals["partner_id"] = partner.id
         # Someone who works for a council speaks about its services: the
         # council is the enquiry's local authority unless one was given.
-        Partner = self.env["res.partner"]
+        # One read for the batch: the partners share their prefetch.
+        partners = self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        )
         for vals in vals_list:
             if vals.get("partner_id") and "local_authority_id" not in vals:
-                organisation = Partner.browse(vals["partner_id"]).commercial_partner_id
+                organisation = (
+                    partners.browse(vals["partner_id"])
+                    .with_prefetch(partners._prefetch_ids)
+                    .commercial_partner_id
+                )
                 if organisation.is_local_authority:
                     vals["local_authority_id"] = organisation.id
 
@@ -1133,16 +1142,12 @@ class ProvideEnquiry(models.Model):
     def _mail_gateway_settings(self):
         """The stage and adviser of enquiries that arrive by e-mail, as set
         in the settings; a record deleted since is ignored."""
-        get_param = self.env["ir.config_parameter"].sudo().get_param
         result = {}
         for key, model, param in (
             ("stage", "provide.assessment.stage", "provide_coop.email_stage_id"),
             ("user", "res.users", "provide_coop.email_user_id"),
         ):
-            try:
-                record_id = int(get_param(param) or 0)
-            except ValueError:
-                record_id = 0
+            record_id = self._int_param(param, 0)
             result[key] = self.env[model].sudo().browse(record_id).exists()
         return result
 
@@ -1301,14 +1306,7 @@ class ProvideEnquiry(models.Model):
 
     @api.model
     def _web_intake_settings(self):
-        params = self.env["ir.config_parameter"].sudo()
-
-        def number(key, default):
-            try:
-                return int(params.get_param(key, default))
-            except ValueError:
-                return default
-
+        number = self._int_param
         return {
             "min_seconds": number("provide_coop.web_min_seconds", WEB_MIN_SECONDS),
             "rate_limit": number("provide_coop.web_rate_limit", WEB_RATE_LIMIT),
