@@ -50,7 +50,7 @@ run: setup
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pylint --rcfile=.pylintrc-mandatory provide_coop
+	$(VENV)/bin/pylint --rcfile=.pylintrc-mandatory provide_coop provide_coop_website
 
 test: setup lint
 	@tools/run_tests.sh
