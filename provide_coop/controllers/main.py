@@ -353,3 +353,39 @@ class ProvideEnquiryPage(http.Controller):
 
     def _client_address(self):
         return request.httprequest.remote_addr or ""
+
+
+class ProvideConsentPage(http.Controller):
+    """Withdrawing consent from the link in our e-mails, without an account.
+    The link carries a signed token naming the consent; opening it asks for
+    a click (a mail scanner following links withdraws nothing), the click
+    withdraws it."""
+
+    @http.route(
+        "/coop/consent/withdraw",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+        sitemap=False,
+    )
+    def consent_withdraw(self, token=None, **_post):
+        consent = request.env["provide.consent"].sudo()._from_token(token)
+        if not consent:
+            return request.render(
+                "provide_coop.provide_consent_withdraw_invalid", {}, status=404
+            )
+        withdrawn = bool(consent.withdrawn_date)
+        if request.httprequest.method == "POST" and not withdrawn:
+            consent._withdraw("link")
+            withdrawn = True
+        return request.render(
+            "provide_coop.provide_consent_withdraw_page",
+            {
+                "token": token,
+                "withdrawn": withdrawn,
+                "company": consent.enquiry_id.company_id
+                or consent.registration_id.event_id.company_id
+                or request.env.company,
+            },
+        )

@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, create_index, email_normalize, html2plaintext
 from odoo.tools.mail import email_split_tuples
 
 from .provide_assessment_stage import StageGateError
+from .provide_consent import LAWFUL_BASES
 
 PRIORITIES = [
     ("0", "Normal"),
@@ -18,12 +19,8 @@ PRIORITIES = [
     ("3", "Excellent"),
 ]
 DEFAULT_STALL_DAYS = 30
-# Web intake defaults, until a manager sets them in Settings.
-WEB_CONSENT_TEXT = (
-    "I agree that you keep the details I give on this form to respond to my "
-    "enquiry and advise on it. You will not share them outside the agency, and "
-    "I can ask you to remove them at any time."
-)
+# Web intake defaults, until a manager sets them in Settings (the consent
+# statement's is in provide_consent.py).
 WEB_MIN_SECONDS = 3
 WEB_RATE_LIMIT = 5
 WEB_NAME_LENGTH = 80
@@ -112,6 +109,52 @@ class ProvideEnquiry(models.Model):
         default="phone",
         index=True,
         tracking=True,
+    )
+    # Personal data: why the agency holds the enquirer's details (see the
+    # "Personal data" section below).
+    lawful_basis = fields.Selection(
+        LAWFUL_BASES,
+        required=True,
+        default="legitimate_interest",
+        tracking=True,
+        help="Why the agency holds the enquirer's details. Consent: they agreed "
+        "to a statement, kept as a consent record (an adviser choosing it for a "
+        "phone call or an e-mail records that they agreed). Legitimate interest: "
+        "answering someone who got in touch. Contract: an agreement with them.",
+    )
+    consent_withdrawn_date = fields.Datetime(
+        string="Consent Withdrawn On",
+        readonly=True,
+        copy=False,
+        help="When the enquirer withdrew their consent; the app sends them no "
+        "more e-mail.",
+    )
+    is_confidential = fields.Boolean(
+        string="Confidential",
+        index=True,
+        tracking=True,
+        help="A worker speaking about their own employer's plans: only the "
+        "adviser, the support team's members who are users and managers see "
+        "it. Reports still count it, without its name.",
+    )
+    anonymised_date = fields.Datetime(
+        string="Anonymised On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the enquirer's name, e-mail and phone were removed (they "
+        "asked to be forgotten, or the retention period ran out).",
+    )
+    # Who may read a confidential enquiry besides managers, as a stored text
+    # (",<partner id>,<partner id>,") that the record rules match with
+    # `like`: checking a rule in Python (Odoo checks access with
+    # `filtered_domain`) then reads no other table, so the rules cost the
+    # kanban, the form and a stage move no query.
+    confidential_readers = fields.Char(
+        compute="_compute_confidential_readers",
+        store=True,
+        help="The contacts of the adviser and of the support team's members, "
+        "for the confidentiality rules.",
     )
 
     # The opportunity
@@ -392,6 +435,20 @@ class ProvideEnquiry(models.Model):
             if enquiry.partner_id.phone:
                 enquiry.phone = enquiry.partner_id.phone
 
+    @api.depends(
+        "is_confidential", "user_id.partner_id", "support_member_ids.partner_id"
+    )
+    def _compute_confidential_readers(self):
+        for enquiry in self:
+            partners = (
+                enquiry.user_id.partner_id | enquiry.support_member_ids.partner_id
+            )
+            enquiry.confidential_readers = (
+                ",{},".format(",".join(str(pid) for pid in sorted(partners.ids)))
+                if enquiry.is_confidential and partners
+                else False
+            )
+
     @api.depends("active", "stage_id.is_won")
     def _compute_outcome(self):
         for enquiry in self:
@@ -615,6 +672,8 @@ class ProvideEnquiry(models.Model):
         enquiries._record_stage_moves(self.browse(), now)
         # 6. The first stage's activity plan.
         enquiries._schedule_stage_plan()
+        # 7. Consent taken by staff is recorded.
+        enquiries._provide_record_staff_consent()
         return enquiries
 
     def write(self, vals):
@@ -639,6 +698,9 @@ class ProvideEnquiry(models.Model):
         moved._schedule_stage_plan()
         # 7. Last touch: a moved enquiry is not stalled.
         super(ProvideEnquiry, moved).write({"last_touch_date": now})
+        # 8. Consent taken by staff is recorded.
+        if vals.get("lawful_basis") == "consent":
+            self._provide_record_staff_consent()
         return result
 
     @api.model
@@ -1298,11 +1360,7 @@ class ProvideEnquiry(models.Model):
     @api.model
     def _web_consent_statement(self):
         """The consent statement the public page shows and its version."""
-        params = self.env["ir.config_parameter"].sudo()
-        statement = params.get_param("provide_coop.web_consent_text") or (
-            WEB_CONSENT_TEXT
-        )
-        return statement, params.get_param("provide_coop.web_consent_version") or "1"
+        return self.env["provide.consent"]._statement("web")
 
     @api.model
     def _web_intake_settings(self):
@@ -1377,19 +1435,21 @@ class ProvideEnquiry(models.Model):
             if form.get(param):
                 comodel = self._fields[field].comodel_name
                 vals[field] = Utm._find_or_create_record(comodel, form[param]).id
+        vals["lawful_basis"] = "consent"
+        vals["consent_ids"] = [
+            Command.create(
+                {
+                    "partner_id": partner.id,
+                    "text": statement,
+                    "version": version,
+                    "channel": "web",
+                }
+            )
+        ]
         enquiry = Enquiry.create(vals)
         enquiry._message_log(
             body=self.env._("Sent from the public enquiry page."),
             author_id=partner.id,
-        )
-        env["provide.consent"].create(
-            {
-                "partner_id": partner.id,
-                "enquiry_id": enquiry.id,
-                "text": statement,
-                "version": version,
-                "channel": "web",
-            }
         )
         env["provide.web.submission"].create(
             {
@@ -1409,9 +1469,7 @@ class ProvideEnquiry(models.Model):
             raise_if_not_found=False,
         )
         if template:
-            template.send_mail(
-                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+            enquiry._provide_send_template(template)
         return enquiry.with_env(self.env)
 
     @api.model
@@ -1424,3 +1482,82 @@ class ProvideEnquiry(models.Model):
         if len(first_line) > WEB_NAME_LENGTH:
             first_line = first_line[: WEB_NAME_LENGTH - 1].rstrip() + "…"
         return first_line or self.env._("Enquiry from the website")
+
+    # ------------------------------------------------------------------
+    # Personal data: consent, and no e-mail to whoever withdrew it
+    # ------------------------------------------------------------------
+
+    def _provide_record_staff_consent(self):
+        """Enquiries whose adviser picked consent as the lawful basis get a
+        consent record of what the enquirer agreed to on the phone or by
+        e-mail (the staff statement set in Settings). The web page and
+        conference bookings record their own."""
+        todo = self.filtered(
+            lambda e: e.lawful_basis == "consent"
+            and e.partner_id
+            and not e.registration_id
+        )
+        if not todo:
+            return
+        todo = todo.filtered(lambda e: not e.consent_ids)
+        if not todo:
+            return
+        text, version = self.env["provide.consent"]._statement("staff")
+        self.env["provide.consent"].sudo().create(
+            [
+                {
+                    "partner_id": enquiry.partner_id.id,
+                    "enquiry_id": enquiry.id,
+                    "text": text,
+                    "version": version,
+                    "channel": "email" if enquiry.source == "email" else "phone",
+                }
+                for enquiry in todo
+            ]
+        )
+
+    def action_withdraw_consent(self):
+        """The enquirer tells an adviser they withdraw their consent."""
+        self.check_access("write")
+        consents = self.sudo().consent_ids
+        if not consents:
+            raise UserError(
+                self.env._("There is no consent on record for this enquiry.")
+            )
+        consents.with_user(self.env.user)._withdraw("staff")
+        return True
+
+    def _provide_send_template(self, template):
+        """Send `template` about each enquiry, except to enquirers the app
+        must not write to (consent withdrawn, blacklisted, forgotten)."""
+        blocked = self.env["provide.consent"]._provide_blocked_emails(
+            self.mapped("email_from")
+        )
+        for enquiry in self:
+            if email_normalize(enquiry.email_from or "") in blocked:
+                continue
+            template.send_mail(
+                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """No e-mail to a contact the app must not write to: replies and
+        notifications from the chatter skip them. Internal users are never
+        an enquirer held on consent, so only other contacts are looked up
+        (no query when there are none)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        outside = [
+            r["id"] for r in recipients if r.get("notif") == "email" and r.get("share")
+        ]
+        if not outside:
+            return recipients
+        partners = self.env["res.partner"].sudo().browse(outside)
+        blocked = self.env["provide.consent"]._provide_blocked_emails(
+            partners.mapped("email")
+        )
+        if not blocked:
+            return recipients
+        blocked_ids = {
+            partner.id for partner in partners if partner.email_normalized in blocked
+        }
+        return [r for r in recipients if r["id"] not in blocked_ids]
