@@ -1,3 +1,4 @@
+import json
 import logging
 import re
 import time
@@ -5,7 +6,7 @@ import unicodedata
 
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign, verify_hash_signed
 
@@ -388,4 +389,35 @@ class ProvideConsentPage(http.Controller):
                 or consent.registration_id.event_id.company_id
                 or request.env.company,
             },
+        )
+
+
+class ProvidePersonalDataExport(http.Controller):
+    """A subject access request answered: the JSON file of everything the
+    app holds on a contact, for managers."""
+
+    @http.route(
+        "/coop/personal-data/<int:partner_id>.json",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def personal_data_json(self, partner_id, **_kwargs):
+        if not request.env.user.has_group("provide_coop.group_provide_manager"):
+            raise request.not_found()
+        partner = request.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise request.not_found()
+        partner.check_access("read")
+        data = partner._provide_personal_data()
+        body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        return request.make_response(
+            body,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                (
+                    "Content-Disposition",
+                    content_disposition(f"personal-data-{partner.id}.json"),
+                ),
+            ],
         )

@@ -29,3 +29,5 @@ from . import test_web_intake_tour
 from . import test_personal_data_consent
 from . import test_confidential
 from . import test_personal_data_erasure
+from . import test_provide_enquiry_merge
+from . import test_personal_data_export
