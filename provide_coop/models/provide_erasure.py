@@ -33,7 +33,6 @@ PARTNER_FIELDS_CLEARED = (
     "vat",
     "ref",
     "company_name",
-    "image_1920",
 )
 
 
@@ -220,8 +219,10 @@ class ProvideErasure(models.Model):
         now = fields.Datetime.now()
         env.flush_all()
 
-        # 1. Who is named where: the identifiers of each record, and those of
-        #    the contacts forgotten apply to all of their records.
+        # 1. Who is named where: each record's own identifiers, and those of
+        #    its contact when the contact is forgotten. Each record is
+        #    scrubbed of its own person only, so a batch of any size costs
+        #    the same statements and each pattern stays short.
         partner_ids = partners.ids
         partner_words = {}
         if partner_ids:
@@ -233,7 +234,6 @@ class ProvideErasure(models.Model):
                 )
             )
             partner_words = {row[0]: row[1:] for row in env.cr.fetchall()}
-        everyone = [w for words in partner_words.values() for w in words]
         targets = {}  # (model, id) -> identifiers
         if enquiries:
             env.cr.execute(
@@ -264,7 +264,7 @@ class ProvideErasure(models.Model):
         patterns = {
             key: pattern
             for key, words in targets.items()
-            if (pattern := self._pattern(words + everyone))
+            if (pattern := self._pattern(words))
         }
         emails = {
             email_normalize(word)
@@ -406,8 +406,17 @@ class ProvideErasure(models.Model):
             )
             message_count += env.cr.fetchone()[0]
             env.invalidate_all()
+            # Their files, their picture included (stored as attachments of
+            # the image fields: deleting them clears the picture without a
+            # search per contact and size).
             attachments = env["ir.attachment"].search(
-                [("res_model", "=", "res.partner"), ("res_id", "in", partner_ids)]
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", partner_ids),
+                    "|",
+                    ("res_field", "=", False),
+                    ("res_field", "!=", False),
+                ]
             )
             attachments |= (
                 env["mail.message"]
@@ -439,12 +448,24 @@ class ProvideErasure(models.Model):
         nobody can read them back."""
         if not emails:
             return
-        Blacklist = env["mail.blacklist"]
         Consent = env["provide.consent"]
-        Blacklist.search([("email", "in", list(emails))]).unlink()
-        hashed = {Consent._forgotten_address(email) for email in emails}
-        known = set(Blacklist.search([("email", "in", list(hashed))]).mapped("email"))
-        Blacklist.create([{"email": email} for email in sorted(hashed - known)])
+        env["mail.blacklist"].browse(list(Consent._blacklist_entries(emails))).unlink()
+        # One insert for the batch; an address forgotten before (its hash
+        # already there) stays, switched back on if it was switched off.
+        env.cr.execute(
+            SQL(
+                """INSERT INTO mail_blacklist
+                          (email, active, create_uid, write_uid, create_date,
+                           write_date)
+                   SELECT email, TRUE, %(uid)s, %(uid)s, %(now)s, %(now)s
+                     FROM unnest(%(emails)s::varchar[]) AS email
+              ON CONFLICT (email) DO UPDATE SET active = TRUE""",
+                uid=env.uid,
+                now=fields.Datetime.now(),
+                emails=sorted(Consent._forgotten_address(email) for email in emails),
+            )
+        )
+        env["mail.blacklist"].invalidate_model()
 
     @api.model
     def _pattern(self, words):
