@@ -208,3 +208,86 @@ class TestConfidentialOverRpc(HttpCase):
         self.assertEqual(len(groups), 1)
         self.assertTrue(groups[0]["name"].startswith("Confidential enquiry"))
         self.assertEqual(groups[0]["name_count"], 1)
+
+
+class TestPersonalDataOverRpc(HttpCase):
+    """Consent, erasure and merging as an integration script sees them:
+    what an adviser may do over XML-RPC, and what only a manager may."""
+
+    test_module = "provide_coop"
+    test_class = "TestPersonalDataOverRpc"
+    test_sequence = 0
+    test_tags = {"standard", "post_install", "provide_coop_api"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for login, group in (
+            ("pd_adviser", "provide_coop.group_provide_user"),
+            ("pd_manager", "provide_coop.group_provide_manager"),
+        ):
+            new_test_user(cls.env, login=login, groups=group, name=login)
+        cls.person = cls.env["res.partner"].create(
+            {"name": "Rory Rpc", "email": "rory.rpc@example.org"}
+        )
+        cls.enquiries = cls.env["provide.enquiry"].create(
+            [
+                {"name": "Bin rounds", "partner_id": cls.person.id},
+                {"name": "Bin rounds (again)", "partner_id": cls.person.id},
+            ]
+        )
+
+    def call(self, login, model, method, *args, **kwargs):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, login, login, {})
+        return self.xmlrpc_object.execute_kw(
+            db, uid, login, model, method, args, kwargs
+        )
+
+    def test_adviser_records_consent_and_its_withdrawal(self):
+        enquiry = self.enquiries[0]
+        self.call(
+            "pd_adviser",
+            "provide.enquiry",
+            "write",
+            enquiry.ids,
+            {"lawful_basis": "consent"},
+        )
+        self.call(
+            "pd_adviser", "provide.enquiry", "action_withdraw_consent", enquiry.ids
+        )
+        self.assertTrue(enquiry.consent_ids.withdrawn_date)
+        self.assertTrue(
+            self.env["mail.blacklist"].search([("email", "=", "rory.rpc@example.org")])
+        )
+
+    def test_adviser_merges_but_only_a_manager_forgets(self):
+        wizard_id = self.call(
+            "pd_adviser",
+            "provide.enquiry.merge",
+            "create",
+            {
+                "enquiry_ids": [(6, 0, self.enquiries.ids)],
+                "target_id": self.enquiries[0].id,
+            },
+        )
+        self.call("pd_adviser", "provide.enquiry.merge", "action_merge", [wizard_id])
+        self.assertEqual(self.enquiries[1].merged_into_id, self.enquiries[0])
+        with self.assertRaisesRegex(Fault, "provide.forget.person"):
+            self.call(
+                "pd_adviser",
+                "provide.forget.person",
+                "create",
+                {"partner_id": self.person.id},
+            )
+        wizard_id = self.call(
+            "pd_manager",
+            "provide.forget.person",
+            "create",
+            {"partner_id": self.person.id},
+        )
+        self.call("pd_manager", "provide.forget.person", "action_forget", [wizard_id])
+        self.assertEqual(
+            self.person.with_context(active_test=False).name, "Forgotten contact"
+        )
+        self.assertEqual(self.enquiries[0].contact_name, "Forgotten contact")
