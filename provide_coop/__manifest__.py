@@ -1,6 +1,6 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",
@@ -27,6 +27,7 @@
         "data/digest_data.xml",
         "data/mail_alias_data.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/provide_enquiry_views.xml",
         "views/provide_assessment_views.xml",
         "views/provide_assessment_criterion_views.xml",
@@ -49,11 +50,15 @@
         "views/digest_views.xml",
         "wizard/provide_enquiry_close_views.xml",
         "wizard/provide_pipeline_summary_views.xml",
+        "wizard/provide_forget_person_views.xml",
+        "wizard/provide_enquiry_merge_views.xml",
         "report/provide_pipeline_summary_report.xml",
         "report/provide_event_programme_report.xml",
+        "report/provide_personal_data_report.xml",
         "views/menus.xml",
         "views/provide_consent_views.xml",
         "views/provide_web_enquiry_templates.xml",
+        "views/provide_erasure_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

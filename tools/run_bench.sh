@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The pipeline benchmark (make bench): a fresh database with provide_coop and
-# crm (crm only here, to compare against), filled to 1,000 / 10,000 / 100,000
-# enquiries and leads, measured by tools/bench_pipeline.py; dropped afterwards.
-#   BENCH_SIZES="1000 10000"  other sizes;  KEEP_DB=1 keeps the database
+# The benchmarks (make bench): a fresh database with provide_coop and crm
+# (crm only here, to compare against), filled to 1,000 / 10,000 / 100,000
+# enquiries and leads, measured by tools/bench_pipeline.py; then the
+# retention cron anonymising BENCH_RETENTION (10,000) closed enquiries,
+# measured by tools/bench_retention.py; dropped afterwards.
+#   BENCH_SIZES="1000 10000"  other sizes;  BENCH_RETENTION=0 skips retention
+#   KEEP_DB=1 keeps the database
 set -euo pipefail
 . "$(dirname "$0")/lib_db.sh"
 db_new bench
@@ -10,3 +13,6 @@ db_write_conf
 echo "Installing provide_coop and crm into $db ..."
 db_install provide_coop,crm
 "$PY" tools/bench_pipeline.py "$conf" "$db" ${BENCH_SIZES:-1000 10000 100000}
+if [ "${BENCH_RETENTION:-10000}" != 0 ]; then
+    "$PY" tools/bench_retention.py "$conf" "$db" "${BENCH_RETENTION:-10000}"
+fi

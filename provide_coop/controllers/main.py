@@ -1,3 +1,4 @@
+import json
 import logging
 import re
 import time
@@ -5,7 +6,7 @@ import unicodedata
 
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import email_normalize
 from odoo.tools.misc import hash_sign, verify_hash_signed
 
@@ -353,3 +354,70 @@ class ProvideEnquiryPage(http.Controller):
 
     def _client_address(self):
         return request.httprequest.remote_addr or ""
+
+
+class ProvideConsentPage(http.Controller):
+    """Withdrawing consent from the link in our e-mails, without an account.
+    The link carries a signed token naming the consent; opening it asks for
+    a click (a mail scanner following links withdraws nothing), the click
+    withdraws it."""
+
+    @http.route(
+        "/coop/consent/withdraw",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+        sitemap=False,
+    )
+    def consent_withdraw(self, token=None, **_post):
+        consent = request.env["provide.consent"].sudo()._from_token(token)
+        if not consent:
+            return request.render(
+                "provide_coop.provide_consent_withdraw_invalid", {}, status=404
+            )
+        withdrawn = bool(consent.withdrawn_date)
+        if request.httprequest.method == "POST" and not withdrawn:
+            consent._withdraw("link")
+            withdrawn = True
+        return request.render(
+            "provide_coop.provide_consent_withdraw_page",
+            {
+                "token": token,
+                "withdrawn": withdrawn,
+                "company": consent.enquiry_id.company_id
+                or consent.registration_id.event_id.company_id
+                or request.env.company,
+            },
+        )
+
+
+class ProvidePersonalDataExport(http.Controller):
+    """A subject access request answered: the JSON file of everything the
+    app holds on a contact, for managers."""
+
+    @http.route(
+        "/coop/personal-data/<int:partner_id>.json",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def personal_data_json(self, partner_id, **_kwargs):
+        if not request.env.user.has_group("provide_coop.group_provide_manager"):
+            raise request.not_found()
+        partner = request.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise request.not_found()
+        partner.check_access("read")
+        data = partner._provide_personal_data()
+        body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        return request.make_response(
+            body,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                (
+                    "Content-Disposition",
+                    content_disposition(f"personal-data-{partner.id}.json"),
+                ),
+            ],
+        )

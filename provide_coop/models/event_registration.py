@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .provide_consent import LAWFUL_BASES
+
 ATTENDEE_ROLES = [
     ("councillor", "Councillor"),
     ("council_officer", "Council officer"),
@@ -54,6 +56,37 @@ class EventRegistration(models.Model):
         "person it was added to as a note.",
     )
 
+    provide_lawful_basis = fields.Selection(
+        LAWFUL_BASES,
+        string="Lawful Basis",
+        compute="_compute_provide_lawful_basis",
+        store=True,
+        readonly=False,
+        help="Why the agency holds the attendee's details: the booking itself "
+        "(contract), or, when they ticked that they want to start a co-op, their "
+        "consent to be contacted about it (kept as a consent record).",
+    )
+    provide_anonymised_date = fields.Datetime(
+        string="Anonymised On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the attendee's name, e-mail and phone were removed.",
+    )
+    provide_consent_ids = fields.One2many(
+        "provide.consent",
+        "registration_id",
+        string="Consents",
+        groups="provide_coop.group_provide_user",
+    )
+
+    @api.depends("provide_interest")
+    def _compute_provide_lawful_basis(self):
+        for registration in self:
+            registration.provide_lawful_basis = (
+                "consent" if registration.provide_interest else "contract"
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         registrations = super().create(vals_list)
@@ -64,6 +97,7 @@ class EventRegistration(models.Model):
                 "done": registrations.filtered(lambda r: r.state == "done"),
             }
         )
+        registrations._provide_record_consent()
         return registrations
 
     def write(self, vals):
@@ -72,7 +106,46 @@ class EventRegistration(models.Model):
             self._provide_run_rules({"confirm": self})
         elif vals.get("state") == "done":
             self._provide_run_rules({"done": self})
+        if not self.env.context.get("provide_consent_later") and (
+            {"provide_interest", "provide_lawful_basis", "partner_id"} & set(vals)
+        ):
+            self._provide_record_consent()
         return result
+
+    def _provide_record_consent(self):
+        """A consent record (channel: booking) for each booking held on
+        consent whose attendee is a contact and has none yet, linked to the
+        enquiry the booking led to. One search and one create for a batch."""
+        todo = self.sudo().filtered(
+            lambda r: r.provide_lawful_basis == "consent" and r.partner_id
+        )
+        if not todo:
+            return
+        Consent = self.env["provide.consent"].sudo()
+        existing = Consent.search([("registration_id", "in", todo.ids)])
+        for consent in existing:
+            # The booking led to an enquiry since its consent was recorded.
+            enquiry = consent.registration_id.provide_enquiry_id
+            if enquiry and not consent.enquiry_id:
+                consent.enquiry_id = enquiry
+        todo -= existing.registration_id
+        if not todo:
+            return
+        text, version = Consent._statement("booking")
+        Consent.create(
+            [
+                {
+                    "partner_id": registration.partner_id.id,
+                    "registration_id": registration.id,
+                    "enquiry_id": registration.provide_enquiry_id.id,
+                    "text": text,
+                    "version": version,
+                    "channel": "booking",
+                    "date": registration.create_date or fields.Datetime.now(),
+                }
+                for registration in todo
+            ]
+        )
 
     def _provide_run_rules(self, by_trigger):
         """Run the enquiry rules of each trigger on its bookings

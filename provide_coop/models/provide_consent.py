@@ -1,4 +1,11 @@
-from odoo import fields, models
+import hashlib
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, email_normalize
+from odoo.tools.misc import hash_sign, verify_hash_signed
+from odoo.tools.misc import hmac as odoo_hmac
 
 CONSENT_CHANNELS = [
     ("web", "Web page"),
@@ -6,13 +13,50 @@ CONSENT_CHANNELS = [
     ("phone", "Phone"),
     ("email", "E-mail"),
 ]
+# Why the agency holds someone's details (UK GDPR / GDPR article 6).
+LAWFUL_BASES = [
+    ("consent", "Consent"),
+    ("legitimate_interest", "Legitimate interest"),
+    ("contract", "Contract"),
+]
+# The statements people agree to, until a manager words them in Settings.
+# "web": the public enquiry page; "booking": the conference booking form's
+# "wants to start a co-op" box; "staff": read out or written by an adviser
+# logging a phone call or an e-mail.
+CONSENT_STATEMENTS = {
+    "web": (
+        "I agree that you keep the details I give on this form to respond to my "
+        "enquiry and advise on it. You will not share them outside the agency, and "
+        "I can ask you to remove them at any time."
+    ),
+    "booking": (
+        "I would like the agency to contact me about starting a co-op, and agree "
+        "that it keeps the details I gave with my booking for that. I can withdraw "
+        "this at any time."
+    ),
+    "staff": (
+        "The enquirer agreed that we keep the details they gave us to respond to "
+        "their enquiry and advise on it, that we do not share them outside the "
+        "agency, and that they can ask us to remove them at any time."
+    ),
+}
+WITHDRAW_SCOPE = "provide_coop.consent_withdraw"
+FORGOTTEN_SCOPE = "provide_coop.forgotten_email"
+# A forgotten address is kept on Odoo's blacklist as a keyed hash in the
+# shape of an address, so the blacklist accepts it and nobody can read it.
+FORGOTTEN_DOMAIN = "forgotten.invalid"
 
 
 class ProvideConsent(models.Model):
     """What someone agreed to when they gave us their details: the exact
     statement they were shown, its version, when and through which channel.
     Kept as a record, not a tick box on the contact, so an adviser can show
-    what was agreed and when it was withdrawn."""
+    what was agreed and when it was withdrawn.
+
+    Withdrawing is the person's word, not one record's: it withdraws every
+    consent of theirs still in force, puts their address on Odoo's mail
+    blacklist and logs it on the contact and the enquiries. From then on the
+    app sends them no e-mail (`_provide_blocked_emails`)."""
 
     _name = "provide.consent"
     _description = "Consent to hold an enquirer's details"
@@ -25,6 +69,12 @@ class ProvideConsent(models.Model):
     enquiry_id = fields.Many2one(
         "provide.enquiry", index="btree_not_null", ondelete="set null"
     )
+    registration_id = fields.Many2one(
+        "event.registration",
+        string="Booking",
+        index="btree_not_null",
+        ondelete="set null",
+    )
     text = fields.Text(
         string="Statement", required=True, help="The exact statement they agreed to."
     )
@@ -32,8 +82,153 @@ class ProvideConsent(models.Model):
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     channel = fields.Selection(CONSENT_CHANNELS, required=True, default="web")
     withdrawn_date = fields.Datetime(string="Withdrawn On")
+    withdrawn_via = fields.Selection(
+        [("staff", "Recorded by staff"), ("link", "Link in an e-mail")],
+        readonly=True,
+    )
+    withdraw_url = fields.Char(
+        compute="_compute_withdraw_url",
+        help="The link, in e-mails to the person, that withdraws this consent "
+        "without logging in.",
+    )
+
+    def _compute_withdraw_url(self):
+        env = self.env(su=True)
+        for consent in self:
+            token = hash_sign(env, WITHDRAW_SCOPE, consent.id) if consent.id else ""
+            consent.withdraw_url = (
+                f"{consent.get_base_url()}/coop/consent/withdraw?token={token}"
+                if token
+                else False
+            )
+
+    @api.model
+    def _from_token(self, token):
+        """The consent a withdrawal link names, or an empty recordset for a
+        token that is not one of ours."""
+        if not isinstance(token, str) or not token or len(token) > 200:
+            return self.browse()
+        try:
+            consent_id = verify_hash_signed(self.env(su=True), WITHDRAW_SCOPE, token)
+        except ValueError:  # not base64, not JSON
+            return self.browse()
+        if not isinstance(consent_id, int):
+            return self.browse()
+        return self.browse(consent_id).exists()
+
+    # ------------------------------------------------------------------
+    # Statements
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _statement(self, kind):
+        """(text, version) of the statement of `kind` (web, booking, staff)
+        as set in Settings."""
+        params = self.env["ir.config_parameter"].sudo()
+        text = (
+            params.get_param(f"provide_coop.{kind}_consent_text")
+            or (CONSENT_STATEMENTS[kind])
+        )
+        return text, params.get_param(f"provide_coop.{kind}_consent_version") or "1"
+
+    # ------------------------------------------------------------------
+    # Withdrawal
+    # ------------------------------------------------------------------
 
     def action_withdraw(self):
-        self.filtered(
-            lambda consent: not consent.withdrawn_date
-        ).withdrawn_date = fields.Datetime.now()
+        self._withdraw("staff")
+        return True
+
+    def _withdraw(self, via):
+        """Withdraw, for each person of these consents, every consent of
+        theirs in force; blacklist their addresses and log it on the contact
+        and on the enquiries the consents belong to."""
+        partners = self.partner_id
+        consents = self.sudo().search(
+            [("partner_id", "in", partners.ids), ("withdrawn_date", "=", False)]
+        )
+        if not consents:
+            return consents
+        now = fields.Datetime.now()
+        consents.write({"withdrawn_date": now, "withdrawn_via": via})
+        how = (
+            self.env._("through the link in an e-mail")
+            if via == "link"
+            else self.env._("as recorded by %(user)s", user=self.env.user.name)
+        )
+        body = Markup("<p>%s</p>") % self.env._(
+            "Consent withdrawn %(how)s: no more e-mail from the app.", how=how
+        )
+        Blacklist = self.env["mail.blacklist"].sudo()
+        emails = {email_normalize(p.email) for p in partners.sudo() if p.email}
+        emails |= {email_normalize(e) for e in consents.enquiry_id.mapped("email_from")}
+        for email in sorted(emails - {False, None}):
+            Blacklist._add(email, message=body)
+        # Queued e-mail to them is not sent either.
+        self.env["mail.mail"].sudo().search(
+            [
+                ("state", "in", ("outgoing", "exception")),
+                ("recipient_ids", "in", partners.ids),
+            ]
+        ).write({"state": "cancel"})
+        for partner in partners.sudo():
+            partner._message_log(body=body)
+        for enquiry in consents.enquiry_id:
+            enquiry._message_log(body=body)
+        consents.enquiry_id.write({"consent_withdrawn_date": now})
+        return consents
+
+    # ------------------------------------------------------------------
+    # Who the app may e-mail
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _forgotten_address(self, email):
+        """The blacklist entry that stands for a forgotten address: a keyed
+        hash (the database secret is the key) shaped as an address."""
+        digest = odoo_hmac(
+            self.env(su=True), FORGOTTEN_SCOPE, email, hash_function=hashlib.sha256
+        )
+        return f"{digest[:40]}@{FORGOTTEN_DOMAIN}"
+
+    @api.model
+    def _provide_blocked_emails(self, emails):
+        """The normalised addresses among `emails` that the app must not
+        write to: on the blacklist (consent withdrawn, or put there by hand)
+        or forgotten (on it as a hash). One search."""
+        normalized = {email_normalize(e) for e in emails if e} - {False, None}
+        if not normalized:
+            return set()
+        hashed = {self._forgotten_address(email): email for email in normalized}
+        found = self._blacklist_entries(normalized | set(hashed), active=True)
+        return {hashed.get(email, email) for email in found.values()}
+
+    @api.model
+    def _blacklist_entries(self, emails, active=None):
+        """{id: address} of the blacklist entries of exactly these
+        addresses (only active, or inactive, ones when `active` says so).
+
+        Odoo indexes the blacklist's addresses with trigrams as well as its
+        unique b-tree, and PostgreSQL answers an exact look-up of many
+        addresses through the trigram index, which takes seconds once the
+        blacklist holds thousands of addresses that share a domain. Bitmap
+        scans (the only way to read a trigram index) are switched off for
+        this one statement, so it takes the b-tree: milliseconds."""
+        if not emails:
+            return {}
+        self.env["mail.blacklist"].flush_model(["email", "active"])
+        cr = self.env.cr
+        cr.execute("SET LOCAL enable_bitmapscan = off")
+        try:
+            cr.execute(
+                SQL(
+                    "SELECT id, email FROM mail_blacklist WHERE email = ANY(%s)%s",
+                    sorted(emails),
+                    SQL("")
+                    if active is None
+                    else SQL(" AND active IS %s", bool(active)),
+                )
+            )
+            return dict(cr.fetchall())
+        finally:
+            cr.execute("SET LOCAL enable_bitmapscan TO DEFAULT")

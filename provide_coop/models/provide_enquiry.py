@@ -4,12 +4,14 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, create_index, email_normalize, html2plaintext
 from odoo.tools.mail import email_split_tuples
 
 from .provide_assessment_stage import StageGateError
+from .provide_consent import LAWFUL_BASES
 
 PRIORITIES = [
     ("0", "Normal"),
@@ -18,12 +20,8 @@ PRIORITIES = [
     ("3", "Excellent"),
 ]
 DEFAULT_STALL_DAYS = 30
-# Web intake defaults, until a manager sets them in Settings.
-WEB_CONSENT_TEXT = (
-    "I agree that you keep the details I give on this form to respond to my "
-    "enquiry and advise on it. You will not share them outside the agency, and "
-    "I can ask you to remove them at any time."
-)
+# Web intake defaults, until a manager sets them in Settings (the consent
+# statement's is in provide_consent.py).
 WEB_MIN_SECONDS = 3
 WEB_RATE_LIMIT = 5
 WEB_NAME_LENGTH = 80
@@ -112,6 +110,52 @@ class ProvideEnquiry(models.Model):
         default="phone",
         index=True,
         tracking=True,
+    )
+    # Personal data: why the agency holds the enquirer's details (see the
+    # "Personal data" section below).
+    lawful_basis = fields.Selection(
+        LAWFUL_BASES,
+        required=True,
+        default="legitimate_interest",
+        tracking=True,
+        help="Why the agency holds the enquirer's details. Consent: they agreed "
+        "to a statement, kept as a consent record (an adviser choosing it for a "
+        "phone call or an e-mail records that they agreed). Legitimate interest: "
+        "answering someone who got in touch. Contract: an agreement with them.",
+    )
+    consent_withdrawn_date = fields.Datetime(
+        string="Consent Withdrawn On",
+        readonly=True,
+        copy=False,
+        help="When the enquirer withdrew their consent; the app sends them no "
+        "more e-mail.",
+    )
+    is_confidential = fields.Boolean(
+        string="Confidential",
+        index=True,
+        tracking=True,
+        help="A worker speaking about their own employer's plans: only the "
+        "adviser, the support team's members who are users and managers see "
+        "it. Reports still count it, without its name.",
+    )
+    anonymised_date = fields.Datetime(
+        string="Anonymised On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the enquirer's name, e-mail and phone were removed (they "
+        "asked to be forgotten, or the retention period ran out).",
+    )
+    # Who may read a confidential enquiry besides managers, as a stored text
+    # (",<partner id>,<partner id>,") that the record rules match with
+    # `like`: checking a rule in Python (Odoo checks access with
+    # `filtered_domain`) then reads no other table, so the rules cost the
+    # kanban, the form and a stage move no query.
+    confidential_readers = fields.Char(
+        compute="_compute_confidential_readers",
+        store=True,
+        help="The contacts of the adviser and of the support team's members, "
+        "for the confidentiality rules.",
     )
 
     # The opportunity
@@ -392,6 +436,20 @@ class ProvideEnquiry(models.Model):
             if enquiry.partner_id.phone:
                 enquiry.phone = enquiry.partner_id.phone
 
+    @api.depends(
+        "is_confidential", "user_id.partner_id", "support_member_ids.partner_id"
+    )
+    def _compute_confidential_readers(self):
+        for enquiry in self:
+            partners = (
+                enquiry.user_id.partner_id | enquiry.support_member_ids.partner_id
+            )
+            enquiry.confidential_readers = (
+                ",{},".format(",".join(str(pid) for pid in sorted(partners.ids)))
+                if enquiry.is_confidential and partners
+                else False
+            )
+
     @api.depends("active", "stage_id.is_won")
     def _compute_outcome(self):
         for enquiry in self:
@@ -615,6 +673,8 @@ class ProvideEnquiry(models.Model):
         enquiries._record_stage_moves(self.browse(), now)
         # 6. The first stage's activity plan.
         enquiries._schedule_stage_plan()
+        # 7. Consent taken by staff is recorded.
+        enquiries._provide_record_staff_consent()
         return enquiries
 
     def write(self, vals):
@@ -639,6 +699,9 @@ class ProvideEnquiry(models.Model):
         moved._schedule_stage_plan()
         # 7. Last touch: a moved enquiry is not stalled.
         super(ProvideEnquiry, moved).write({"last_touch_date": now})
+        # 8. Consent taken by staff is recorded.
+        if vals.get("lawful_basis") == "consent":
+            self._provide_record_staff_consent()
         return result
 
     @api.model
@@ -1022,29 +1085,106 @@ class ProvideEnquiry(models.Model):
 
     partner_open_enquiry_count = fields.Integer(
         string="Enquirer's Other Open Enquiries",
-        compute="_compute_partner_open_enquiry_count",
+        compute="_compute_similar_enquiry_count",
         help="Open enquiries of the same contact, this one left out.",
     )
+    similar_enquiry_count = fields.Integer(
+        string="Similar Open Enquiries",
+        compute="_compute_similar_enquiry_count",
+        help="Other open enquiries of the same contact, or about the same local "
+        "authority and sector: perhaps the same opportunity twice.",
+    )
 
-    @api.depends("partner_id")
-    def _compute_partner_open_enquiry_count(self):
+    @api.depends("partner_id", "local_authority_id", "sector_id")
+    def _compute_similar_enquiry_count(self):
+        """Both counts from one grouped query for the whole batch."""
         partners = self.partner_id
-        counts = {}
-        if partners:
-            counts = dict(
-                self._read_group(
-                    [("partner_id", "in", partners.ids), ("outcome", "=", "open")],
-                    ["partner_id"],
-                    ["__count"],
-                )
+        places = self.filtered(lambda e: e.local_authority_id and e.sector_id)
+        rows = []
+        if partners or places:
+            domain = [("partner_id", "in", partners.ids)]
+            if places:
+                domain = [
+                    "|",
+                    *domain,
+                    "&",
+                    ("local_authority_id", "in", places.local_authority_id.ids),
+                    ("sector_id", "in", places.sector_id.ids),
+                ]
+            rows = self._read_group(
+                [("outcome", "=", "open"), *domain],
+                ["partner_id", "local_authority_id", "sector_id"],
+                ["__count"],
             )
+
+        def same_partner(partner, enquiry):
+            return bool(partner) and partner == enquiry.partner_id
+
+        def same_place(authority, sector, enquiry):
+            return (
+                bool(authority and sector)
+                and authority == enquiry.local_authority_id
+                and sector == enquiry.sector_id
+            )
+
         for enquiry in self:
-            count = counts.get(enquiry.partner_id, 0)
-            # The enquiry itself is counted when it is saved and open.
-            if enquiry._origin and enquiry._origin.outcome == "open":
-                if enquiry._origin.partner_id == enquiry.partner_id:
-                    count -= 1
-            enquiry.partner_open_enquiry_count = max(count, 0)
+            partner_count = similar_count = 0
+            for partner, authority, sector, count in rows:
+                if same_partner(partner, enquiry):
+                    partner_count += count
+                if same_partner(partner, enquiry) or same_place(
+                    authority, sector, enquiry
+                ):
+                    similar_count += count
+            # The enquiry itself is counted when it is saved, open and matches.
+            origin = enquiry._origin
+            if origin and origin.outcome == "open":
+                if same_partner(origin.partner_id, enquiry):
+                    partner_count -= 1
+                if same_partner(origin.partner_id, enquiry) or same_place(
+                    origin.local_authority_id, origin.sector_id, enquiry
+                ):
+                    similar_count -= 1
+            enquiry.partner_open_enquiry_count = max(partner_count, 0)
+            enquiry.similar_enquiry_count = max(similar_count, 0)
+
+    def _similar_enquiry_domain(self):
+        self.ensure_one()
+        criteria = []
+        if self.partner_id:
+            criteria.append([("partner_id", "=", self.partner_id.id)])
+        if self.local_authority_id and self.sector_id:
+            criteria.append(
+                [
+                    ("local_authority_id", "=", self.local_authority_id.id),
+                    ("sector_id", "=", self.sector_id.id),
+                ]
+            )
+        if not criteria:
+            return [(0, "=", 1)]
+        return [
+            ("outcome", "=", "open"),
+            ("id", "!=", self._origin.id or 0),
+            *expression.OR(criteria),
+        ]
+
+    def action_view_similar_enquiries(self):
+        """The similar open enquiries: the one itself when there is one, as
+        CRM's similar leads."""
+        self.ensure_one()
+        similar = self.search(self._similar_enquiry_domain())
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Similar open enquiries"),
+            "res_model": self._name,
+        }
+        if len(similar) == 1:
+            return dict(action, res_id=similar.id, views=[(False, "form")])
+        return dict(
+            action,
+            views=[(False, "list"), (False, "kanban"), (False, "form")],
+            domain=[("id", "in", similar.ids)],
+        )
 
     def action_view_partner_open_enquiries(self):
         """The enquirer's other open enquiries."""
@@ -1298,11 +1438,7 @@ class ProvideEnquiry(models.Model):
     @api.model
     def _web_consent_statement(self):
         """The consent statement the public page shows and its version."""
-        params = self.env["ir.config_parameter"].sudo()
-        statement = params.get_param("provide_coop.web_consent_text") or (
-            WEB_CONSENT_TEXT
-        )
-        return statement, params.get_param("provide_coop.web_consent_version") or "1"
+        return self.env["provide.consent"]._statement("web")
 
     @api.model
     def _web_intake_settings(self):
@@ -1377,19 +1513,21 @@ class ProvideEnquiry(models.Model):
             if form.get(param):
                 comodel = self._fields[field].comodel_name
                 vals[field] = Utm._find_or_create_record(comodel, form[param]).id
+        vals["lawful_basis"] = "consent"
+        vals["consent_ids"] = [
+            Command.create(
+                {
+                    "partner_id": partner.id,
+                    "text": statement,
+                    "version": version,
+                    "channel": "web",
+                }
+            )
+        ]
         enquiry = Enquiry.create(vals)
         enquiry._message_log(
             body=self.env._("Sent from the public enquiry page."),
             author_id=partner.id,
-        )
-        env["provide.consent"].create(
-            {
-                "partner_id": partner.id,
-                "enquiry_id": enquiry.id,
-                "text": statement,
-                "version": version,
-                "channel": "web",
-            }
         )
         env["provide.web.submission"].create(
             {
@@ -1409,9 +1547,7 @@ class ProvideEnquiry(models.Model):
             raise_if_not_found=False,
         )
         if template:
-            template.send_mail(
-                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+            enquiry._provide_send_template(template)
         return enquiry.with_env(self.env)
 
     @api.model
@@ -1424,3 +1560,247 @@ class ProvideEnquiry(models.Model):
         if len(first_line) > WEB_NAME_LENGTH:
             first_line = first_line[: WEB_NAME_LENGTH - 1].rstrip() + "…"
         return first_line or self.env._("Enquiry from the website")
+
+    # ------------------------------------------------------------------
+    # Personal data: consent, and no e-mail to whoever withdrew it
+    # ------------------------------------------------------------------
+
+    def _provide_record_staff_consent(self):
+        """Enquiries whose adviser picked consent as the lawful basis get a
+        consent record of what the enquirer agreed to on the phone or by
+        e-mail (the staff statement set in Settings). The web page and
+        conference bookings record their own."""
+        todo = self.filtered(
+            lambda e: e.lawful_basis == "consent"
+            and e.partner_id
+            and not e.registration_id
+        )
+        if not todo:
+            return
+        todo = todo.filtered(lambda e: not e.consent_ids)
+        if not todo:
+            return
+        text, version = self.env["provide.consent"]._statement("staff")
+        self.env["provide.consent"].sudo().create(
+            [
+                {
+                    "partner_id": enquiry.partner_id.id,
+                    "enquiry_id": enquiry.id,
+                    "text": text,
+                    "version": version,
+                    "channel": "email" if enquiry.source == "email" else "phone",
+                }
+                for enquiry in todo
+            ]
+        )
+
+    def action_withdraw_consent(self):
+        """The enquirer tells an adviser they withdraw their consent."""
+        self.check_access("write")
+        consents = self.sudo().consent_ids
+        if not consents:
+            raise UserError(
+                self.env._("There is no consent on record for this enquiry.")
+            )
+        consents.with_user(self.env.user)._withdraw("staff")
+        return True
+
+    def _provide_send_template(self, template):
+        """Send `template` about each enquiry, except to enquirers the app
+        must not write to (consent withdrawn, blacklisted, forgotten)."""
+        blocked = self.env["provide.consent"]._provide_blocked_emails(
+            self.mapped("email_from")
+        )
+        for enquiry in self:
+            if email_normalize(enquiry.email_from or "") in blocked:
+                continue
+            template.send_mail(
+                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
+            )
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """No e-mail to a contact the app must not write to: replies and
+        notifications from the chatter skip them. Internal users are never
+        an enquirer held on consent, so only other contacts are looked up
+        (no query when there are none)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        outside = [
+            r["id"] for r in recipients if r.get("notif") == "email" and r.get("share")
+        ]
+        if not outside:
+            return recipients
+        partners = self.env["res.partner"].sudo().browse(outside)
+        blocked = self.env["provide.consent"]._provide_blocked_emails(
+            partners.mapped("email")
+        )
+        if not blocked:
+            return recipients
+        blocked_ids = {
+            partner.id for partner in partners if partner.email_normalized in blocked
+        }
+        return [r for r in recipients if r["id"] not in blocked_ids]
+
+    # ------------------------------------------------------------------
+    # Merging duplicates
+    # ------------------------------------------------------------------
+
+    merged_into_id = fields.Many2one(
+        "provide.enquiry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The enquiry this duplicate was merged into.",
+    )
+
+    # Many2one fields to the enquiry that stay with the enquiry they belong
+    # to when it is merged into another: its own time in each stage.
+    _merge_keep = {("provide.enquiry.stage.history", "enquiry_id")}
+    # Fields of the kept enquiry filled from the others when empty.
+    _merge_fill = (
+        "partner_id",
+        "contact_name",
+        "email_from",
+        "phone",
+        "enquirer_type",
+        "sector_id",
+        "local_authority_id",
+        "workforce_size",
+        "annual_contract_value",
+        "user_id",
+        "event_id",
+        "registration_id",
+        "event_rule_id",
+        "campaign_id",
+        "medium_id",
+        "source_id",
+    )
+
+    def _merge_links(self):
+        """Every stored field of the database that points to enquiries and
+        moves with a merge, found in the registry, so that models added
+        later (by this addon or another) move too: [(model, field)]."""
+        links = []
+        for model_name in self.env.registry:
+            Model = self.env[model_name]
+            if Model._abstract or Model._transient or not Model._auto:
+                continue
+            for field in Model._fields.values():
+                if not field.store or field.compute or field.inherited:
+                    continue
+                if (model_name, field.name) in self._merge_keep:
+                    continue
+                if field.type in ("many2one", "many2many") and (
+                    field.comodel_name == self._name
+                ):
+                    links.append((model_name, field))
+                elif (
+                    field.type == "many2one_reference"
+                    and model_name != "mail.followers"  # joined, not moved
+                    and Model._fields[field.model_field].type == "char"
+                    and Model._fields[field.model_field].store
+                ):
+                    links.append((model_name, field))
+        return links
+
+    def _merge(self, others):
+        """Merge `others` into this enquiry: every record that points to
+        them (messages, attachments, activities, assessments, studies,
+        support members, bookings, consents, and whatever else points to an
+        enquiry) now points here, followers and many2many links (tags, case
+        studies) are joined, empty fields are filled from them; then they
+        are closed as merged, with a note and a link here."""
+        self.ensure_one()
+        others = others - self
+        if not others:
+            return self
+        env = self.env(su=True, context={"active_test": False, "mail_notrack": True})
+        me, others = self.with_env(env), others.with_env(env)
+        for model_name, field in self._merge_links():
+            domain = [(field.name, "in", others.ids)]
+            if field.type == "many2one_reference":
+                domain.append((field.model_field, "=", self._name))
+            records = env[model_name].search(domain)
+            if not records:
+                continue
+            if field.type == "many2one":
+                records.write({field.name: me.id})
+            elif field.type == "many2one_reference":
+                try:
+                    with env.cr.savepoint():
+                        records.write({field.name: me.id})
+                except UserError:
+                    # A model that guards its document link (Odoo's
+                    # scheduled messages) still follows the enquiry.
+                    records.flush_recordset()
+                    env.cr.execute(
+                        SQL(
+                            "UPDATE %s SET %s = %s WHERE id IN %s",
+                            SQL.identifier(records._table),
+                            SQL.identifier(field.name),
+                            me.id,
+                            tuple(records.ids),
+                        )
+                    )
+                    records.invalidate_recordset([field.name])
+            else:
+                records.write(
+                    {
+                        field.name: [Command.unlink(other.id) for other in others]
+                        + [Command.link(me.id)]
+                    }
+                )
+        # Many2many fields of the enquiry itself: the union.
+        vals = {
+            name: [Command.link(rid) for rid in others[name].ids]
+            for name, field in self._fields.items()
+            if field.type == "many2many" and field.store and not field.compute
+        }
+        for name in self._merge_fill:
+            if not me[name]:
+                value = next((other[name] for other in others if other[name]), None)
+                if value:
+                    vals[name] = (
+                        value.id if isinstance(value, models.BaseModel) else value
+                    )
+        descriptions = [d for d in others.mapped("service_description") if d]
+        if descriptions:
+            vals["service_description"] = "\n\n".join(
+                filter(None, [me.service_description, *descriptions])
+            )
+        if any(others.mapped("is_confidential")):
+            vals["is_confidential"] = True
+        me.write(vals)
+        followers = others.message_follower_ids
+        for follower in followers:
+            me.message_subscribe(
+                partner_ids=follower.partner_id.ids,
+                subtype_ids=follower.subtype_ids.ids,
+            )
+        followers.unlink()
+        reason = env.ref("provide_coop.provide_close_reason_merged")
+        for other in others:
+            other.write(
+                {
+                    "active": False,
+                    "close_reason_id": reason.id,
+                    "merged_into_id": me.id,
+                }
+            )
+            other._message_log(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Merged into %(enquiry)s: its messages, activities, files and "
+                    "links are there now.",
+                    enquiry=me._get_html_link(),
+                )
+            )
+        me._message_log(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Merged with %(enquiries)s by %(user)s.",
+                enquiries=Markup(", ").join(o._get_html_link() for o in others),
+                user=self.env.user.name,
+            )
+        )
+        return self

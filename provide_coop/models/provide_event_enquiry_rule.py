@@ -200,8 +200,12 @@ class ProvideEventEnquiryRule(models.Model):
         if not pairs:
             return Enquiry
         # Links are written by the system: the person who books or confirms may
-        # not be allowed to write enquiries or bookings themselves.
-        pairs = [(rule.sudo(), registration.sudo()) for rule, registration in pairs]
+        # not be allowed to write enquiries or bookings themselves. Consents
+        # are recorded once for the batch, at the end.
+        pairs = [
+            (rule.sudo(), registration.sudo().with_context(provide_consent_later=True))
+            for rule, registration in pairs
+        ]
         registrations = (
             self.env["event.registration"]
             .sudo()
@@ -272,6 +276,7 @@ class ProvideEventEnquiryRule(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        registrations._provide_record_consent()
         return enquiries
 
     @api.model
@@ -290,6 +295,12 @@ class ProvideEventEnquiryRule(models.Model):
             "email_from": registration.email,
             "phone": registration.phone,
             "source": "event",
+            # Someone who asked for help with a co-op consented to be
+            # contacted about it; otherwise answering them is the agency's
+            # legitimate interest.
+            "lawful_basis": "consent"
+            if registration.provide_lawful_basis == "consent"
+            else "legitimate_interest",
             "enquirer_type": ROLE_TO_ENQUIRER_TYPE.get(
                 registration.provide_attendee_role
             ),

@@ -134,3 +134,39 @@ class ResConfigSettings(models.TransientModel):
         help="How many enquiries one network address, or one e-mail address, "
         "may send from the public page in an hour.",
     )
+
+    # Consent statements of the other channels (bookings, staff)
+    provide_booking_consent_text = fields.Char(
+        string="Booking Consent Statement",
+        config_parameter="provide_coop.booking_consent_text",
+        default=lambda self: self.env["provide.consent"]._statement("booking")[0],
+        help="What an attendee who ticks that they want to start a co-op agrees "
+        "to; kept with their consent.",
+    )
+    provide_booking_consent_version = fields.Char(
+        string="Booking Statement Version",
+        config_parameter="provide_coop.booking_consent_version",
+        default="1",
+    )
+    provide_staff_consent_text = fields.Char(
+        string="Staff Consent Statement",
+        config_parameter="provide_coop.staff_consent_text",
+        default=lambda self: self.env["provide.consent"]._statement("staff")[0],
+        help="What an enquirer agrees to on the phone or by e-mail when the "
+        "adviser records consent as the lawful basis.",
+    )
+    provide_staff_consent_version = fields.Char(
+        string="Staff Statement Version",
+        config_parameter="provide_coop.staff_consent_version",
+        default="1",
+    )
+
+    # Personal data
+    provide_retention_months = fields.Integer(
+        string="Keep Personal Data (months)",
+        config_parameter="provide_coop.retention_months",
+        default=24,
+        help="Enquiries closed as not proceeding, and bookings of past events "
+        "that led to no enquiry, are anonymised this many months after they "
+        "closed or the event ended. 0 keeps them.",
+    )

@@ -1,6 +1,8 @@
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import html2plaintext
 
 
 class ResPartner(models.Model):
@@ -163,4 +165,162 @@ class ResPartner(models.Model):
             "res_model": "event.registration",
             "view_mode": "list,form",
             "domain": [("partner_id", "=", self.id), ("state", "=", "done")],
+        }
+
+    # ------------------------------------------------------------------
+    # Subject access: everything the app holds on a person
+    # ------------------------------------------------------------------
+
+    def _provide_personal_data(self):
+        """What the app holds on this person, as plain values (for the JSON
+        file and the PDF of a subject access request): the contact's fields,
+        their enquiries, bookings and consents, and the messages they sent.
+        Read as the superuser: a manager answering a request must give all
+        of it, confidential enquiries included."""
+        self.ensure_one()
+        env = self.env(su=True, context=dict(self.env.context, active_test=False))
+        partner = self.with_env(env)
+        Enquiry = env["provide.enquiry"]
+        Registration = env["event.registration"]
+
+        def label(record, name):
+            field = record._fields[name]
+            value = record[name]
+            if field.type == "selection":
+                return dict(field._description_selection(env)).get(value) or ""
+            if field.type in ("many2one",):
+                return value.display_name or ""
+            if field.type == "boolean":
+                return bool(value)
+            if field.type in ("date", "datetime"):
+                return fields.Datetime.to_string(value) if value else ""
+            return value if value not in (False, None) else ""
+
+        email = partner.email_normalized
+        enquiry_domain = [("partner_id", "=", partner.id)]
+        registration_domain = [("partner_id", "=", partner.id)]
+        if email:
+            enquiry_domain = ["|", *enquiry_domain, ("email_from", "=ilike", email)]
+            registration_domain = [
+                "|",
+                *registration_domain,
+                ("email", "=ilike", email),
+            ]
+        enquiry_fields = (
+            "reference",
+            "name",
+            "contact_name",
+            "email_from",
+            "phone",
+            "enquirer_type",
+            "source",
+            "lawful_basis",
+            "consent_withdrawn_date",
+            "is_confidential",
+            "sector_id",
+            "local_authority_id",
+            "service_description",
+            "stage_id",
+            "outcome",
+            "user_id",
+            "date_received",
+            "date_closed",
+            "event_id",
+        )
+        registration_fields = (
+            "event_id",
+            "name",
+            "email",
+            "phone",
+            "company_name",
+            "provide_attendee_role",
+            "provide_interest",
+            "provide_idea",
+            "provide_lawful_basis",
+            "state",
+            "create_date",
+        )
+        consent_fields = (
+            "date",
+            "channel",
+            "text",
+            "version",
+            "enquiry_id",
+            "registration_id",
+            "withdrawn_date",
+            "withdrawn_via",
+        )
+        contact_fields = (
+            "name",
+            "email",
+            "phone",
+            "mobile",
+            "function",
+            "parent_id",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "country_id",
+            "website",
+            "lang",
+            "comment",
+            "create_date",
+        )
+
+        def rows(records, names):
+            return [{name: label(record, name) for name in names} for record in records]
+
+        messages = env["mail.message"].search(
+            [
+                ("author_id", "=", partner.id),
+                ("message_type", "in", ("email", "comment")),
+            ],
+            order="date, id",
+        )
+        return {
+            "generated": fields.Datetime.to_string(fields.Datetime.now()),
+            "organisation": env.company.name,
+            "contact": {name: label(partner, name) for name in contact_fields},
+            "enquiries": rows(
+                Enquiry.search(enquiry_domain, order="id"), enquiry_fields
+            ),
+            "bookings": rows(
+                Registration.search(registration_domain, order="id"),
+                registration_fields,
+            ),
+            "consents": rows(
+                env["provide.consent"].search(
+                    [("partner_id", "=", partner.id)], order="date, id"
+                ),
+                consent_fields,
+            ),
+            "messages": [
+                {
+                    "date": fields.Datetime.to_string(message.date),
+                    "about": message.record_name or "",
+                    "subject": message.subject or "",
+                    "message": html2plaintext(message.body or "").strip(),
+                }
+                for message in messages
+            ],
+        }
+
+    def action_provide_export_personal_data(self):
+        """Managers: download everything the app holds on the person as
+        JSON (the PDF is in the Print menu). The export is logged."""
+        self.ensure_one()
+        if not self.env.user.has_group("provide_coop.group_provide_manager"):
+            raise AccessError(
+                self.env._("Only managers can export a person's personal data.")
+            )
+        self.sudo()._message_log(
+            body=self.env._(
+                "Personal data exported by %(user)s.", user=self.env.user.name
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/coop/personal-data/{self.id}.json",
+            "target": "download",
         }

@@ -82,7 +82,10 @@ class ProvidePipelineReport(models.Model):
             SELECT
                 e.id AS id,
                 e.id AS enquiry_id,
-                e.name AS name,
+                -- A confidential enquiry is counted, not named.
+                CASE WHEN e.is_confidential
+                     THEN 'Confidential enquiry ' || COALESCE(e.reference, '')
+                     ELSE e.name END AS name,
                 e.company_id AS company_id,
                 e.user_id AS user_id,
                 e.stage_id AS stage_id,

@@ -26,3 +26,8 @@ from . import test_mail_gateway
 from . import test_web_intake
 from . import test_web_intake_fuzz
 from . import test_web_intake_tour
+from . import test_personal_data_consent
+from . import test_confidential
+from . import test_personal_data_erasure
+from . import test_provide_enquiry_merge
+from . import test_personal_data_export

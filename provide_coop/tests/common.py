@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import date
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -217,3 +218,103 @@ class TestProvideCommon(TransactionCase):
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertIn(b"/Type /Page", pdf)
         return pdf
+
+    def report_figures(self):
+        """Every figure the pipeline and event reports show, as the
+        superuser sees them: the pipeline analysis and time in stage grouped
+        every way their views group, the event impact, the printed pipeline
+        summary's tables, the digest's KPIs and the contact counts. Records
+        are named by id, never by what they say, so anonymising them changes
+        nothing here."""
+        env = self.env(context={"active_test": False, "lang": "en_US"})
+        env.flush_all()
+        env.invalidate_all()
+
+        def grouped(model, groupby, aggregates):
+            rows = [
+                (
+                    tuple(getattr(key, "id", key) for key in row[: len(groupby)]),
+                    tuple(
+                        round(v, 4) if isinstance(v, float) else v
+                        for v in row[len(groupby) :]
+                    ),
+                )
+                for row in env[model]._read_group([], groupby, aggregates)
+            ]
+            return sorted(rows, key=repr)
+
+        pipeline = [
+            "__count",
+            "workforce_size:sum",
+            "annual_contract_value:sum",
+            "assessed_count:sum",
+            "launched_count:sum",
+            "open_count:sum",
+            "overdue_activity_count:sum",
+            "support_days_allocated:sum",
+            "support_days_used:sum",
+        ]
+        figures = {
+            f"pipeline by {by}": grouped("provide.pipeline.report", [by], pipeline)
+            for by in (
+                "stage_id",
+                "sector_id",
+                "user_id",
+                "local_authority_id",
+                "source",
+                "enquirer_type",
+                "outcome",
+                "event_id",
+                "company_id",
+            )
+        }
+        figures["time in stage"] = grouped(
+            "provide.stage.time.report", ["stage_id", "sector_id"], ["__count"]
+        )
+        figures["event impact"] = grouped(
+            "provide.event.impact.report",
+            ["event_id", "attendee_role"],
+            [
+                "registration_count:sum",
+                "interested_count:sum",
+                "enquiry_count:sum",
+                "assessed_count:sum",
+                "launched_count:sum",
+                "attended_count:sum",
+            ],
+        )
+        summary = (
+            env["provide.pipeline.summary"]
+            .create({"date_from": date(2000, 1, 1), "date_to": date(2100, 1, 1)})
+            ._summary_data()
+        )
+        figures["summary"] = {
+            "rows": [row["counts"] for row in summary["rows"]],
+            "column_totals": summary["column_totals"],
+            "conversion": [
+                (line["count"], line["assessed"], line["launched"])
+                for line in summary["conversion"]
+            ],
+            "stalled": summary["stalled"].ids,
+            "total": summary["total"],
+        }
+        digest = env["digest.digest"].create({"name": "Figures (test)"})
+        figures["digest"] = [
+            digest[kpi]
+            for kpi in (
+                "kpi_provide_enquiry_new_value",
+                "kpi_provide_enquiry_launched_value",
+                "kpi_provide_enquiry_closed_value",
+            )
+        ]
+        figures["enquiries"] = grouped(
+            "provide.enquiry", ["stage_id", "outcome", "partner_id"], ["__count"]
+        )
+        figures["bookings"] = grouped(
+            "event.registration", ["event_id", "state", "partner_id"], ["__count"]
+        )
+        return figures
+
+    def assertSameFigures(self, before, after):
+        for key in before:
+            self.assertEqual(before[key], after[key], f"{key} changed")

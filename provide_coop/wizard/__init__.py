@@ -1,2 +1,4 @@
 from . import provide_enquiry_close
 from . import provide_pipeline_summary
+from . import provide_forget_person
+from . import provide_enquiry_merge

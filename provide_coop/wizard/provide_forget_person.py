@@ -1,0 +1,133 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ProvideForgetPerson(models.TransientModel):
+    """ "Forget this person": a manager confirms, after reading what will
+    happen, that a contact's personal data is to be erased. Their enquiries
+    and bookings stay, without their name, e-mail or phone, so every report
+    counts the same before and after."""
+
+    _name = "provide.forget.person"
+    _description = "Forget a person"
+
+    partner_id = fields.Many2one("res.partner", required=True, readonly=True)
+    summary = fields.Html(compute="_compute_summary", sanitize=False)
+
+    @api.depends("partner_id")
+    def _compute_summary(self):
+        for wizard in self:
+            enquiries, registrations = wizard._records()
+            consents = (
+                self.env["provide.consent"]
+                .sudo()
+                .search_count([("partner_id", "=", wizard.partner_id.id)])
+            )
+            messages = (
+                self.env["mail.message"]
+                .sudo()
+                .search_count([("author_id", "=", wizard.partner_id.id)])
+            )
+            items = [
+                self.env._(
+                    "The contact %(name)s loses their name, e-mail, phone, address "
+                    "and notes, and is archived.",
+                    name=wizard.partner_id.display_name,
+                ),
+                self.env._(
+                    "%(count)s enquiries keep their stage, sector and figures but "
+                    "lose the enquirer's name, e-mail and phone.",
+                    count=len(enquiries),
+                ),
+                self.env._(
+                    "%(count)s conference bookings keep their role and attendance "
+                    "but lose the attendee's name, e-mail and phone.",
+                    count=len(registrations),
+                ),
+                self.env._(
+                    "%(count)s messages they wrote lose their text and attachments; "
+                    "their name, e-mail and phone are removed from every message, "
+                    "e-mail and activity of those records.",
+                    count=messages,
+                ),
+                self.env._(
+                    "%(count)s consent records are kept, as proof of what was "
+                    "agreed, attached to the anonymous contact.",
+                    count=consents,
+                ),
+                self.env._(
+                    "Their e-mail address goes on the blacklist as an unreadable "
+                    "hash: the app never writes to it again. If they get in touch "
+                    "again they are a new contact, not linked to this one."
+                ),
+                self.env._(
+                    "This cannot be undone. The erasure is logged with your name "
+                    "and the date, not theirs."
+                ),
+            ]
+            wizard.summary = Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % escape(item) for item in items
+            )
+
+    def _records(self):
+        """The person's enquiries and bookings: linked to the contact, or
+        made with their e-mail address."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        Enquiry = self.env["provide.enquiry"].sudo().with_context(active_test=False)
+        Registration = (
+            self.env["event.registration"].sudo().with_context(active_test=False)
+        )
+        enquiry_domain = [("partner_id", "=", partner.id)]
+        registration_domain = [("partner_id", "=", partner.id)]
+        if partner.email_normalized:
+            enquiry_domain = [
+                "|",
+                *enquiry_domain,
+                ("email_from", "=ilike", partner.email_normalized),
+            ]
+            registration_domain = [
+                "|",
+                *registration_domain,
+                ("email", "=ilike", partner.email_normalized),
+            ]
+        return Enquiry.search(enquiry_domain), Registration.search(registration_domain)
+
+    def action_forget(self):
+        self.ensure_one()
+        if not self.env.user.has_group("provide_coop.group_provide_manager"):
+            raise UserError(self.env._("Only managers can forget a person."))
+        partner = self.partner_id.sudo().with_context(active_test=False)
+        if partner.user_ids:
+            raise UserError(
+                self.env._(
+                    "%(name)s is a user of this database: remove the user first.",
+                    name=partner.display_name,
+                )
+            )
+        if partner.is_company or partner.is_local_authority:
+            raise UserError(
+                self.env._(
+                    "%(name)s is an organisation, not a person.",
+                    name=partner.display_name,
+                )
+            )
+        enquiries, registrations = self._records()
+        self.env["provide.erasure"].sudo()._anonymise(
+            partners=partner,
+            enquiries=enquiries,
+            registrations=registrations,
+            reason="request",
+            user_id=self.env.user.id,
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The person is forgotten."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
