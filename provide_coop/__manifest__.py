@@ -1,6 +1,6 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",
@@ -49,8 +49,12 @@
         "views/digest_views.xml",
         "wizard/provide_enquiry_close_views.xml",
         "wizard/provide_pipeline_summary_views.xml",
+        "wizard/provide_event_follow_up_views.xml",
         "report/provide_pipeline_summary_report.xml",
         "report/provide_event_programme_report.xml",
+        "report/provide_case_study_booklet_report.xml",
+        "data/mail_template_case_study_data.xml",
+        "views/mail_template_views.xml",
         "views/menus.xml",
         "views/provide_consent_views.xml",
         "views/provide_web_enquiry_templates.xml",

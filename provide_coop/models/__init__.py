@@ -21,3 +21,4 @@ from . import event_event
 from . import event_registration
 from . import provide_consent
 from . import provide_web_submission
+from . import ir_actions_report

@@ -1,2 +1,3 @@
 from . import provide_enquiry_close
 from . import provide_pipeline_summary
+from . import provide_event_follow_up
