@@ -31,10 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "provide_coop" / "static" / "description"
 VIEWPORT = {"width": 1440, "height": 900}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Demo logins (demo/res_users_demo.xml): a manager and an adviser.
-MANAGER = ("admin", "admin")
-ADVISERS = {"ana": "ana", "ben": "ben"}
-ADVISER = ("ana", ADVISERS["ana"])
+# Demo logins and passwords (demo/res_users_demo.xml): a manager, advisers.
+PASSWORDS = {"admin": "admin", "ana": "ana", "ben": "ben"}
+MANAGER = "admin"
+ADVISER = "ana"
+ADVISERS = ("ana", "ben")
 
 
 def free_port():
@@ -167,8 +168,8 @@ class Shooter:
         page = context.new_page()
         if login:
             page.goto(f"{self.base}/web/login")
-            page.fill("input[name=login]", login[0])
-            page.fill("input[name=password]", login[1])
+            page.fill("input[name=login]", login)
+            page.fill("input[name=password]", PASSWORDS[login])
             page.click("button[type=submit]")
             page.wait_for_selector(".o_main_navbar", timeout=60000)
         return page
@@ -260,130 +261,143 @@ def booklet_image(pdf_bytes, out_path, pages=3):
     print(f"  {out_path.relative_to(ROOT)}")
 
 
-def take(shooter, demo, only):
-    def wanted(name):
-        return not only or name in only
+KANBAN = ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record"
+ACTION = "/odoo/action-provide_coop"
+EVENT = "/odoo/action-event.action_event_view"
 
-    action = "/odoo/action-provide_coop"
-    # --- an adviser ---------------------------------------------------------
-    adviser = shooter.session(ADVISER)
-    if wanted("enquiry_kanban.png"):
-        shooter.open(
-            adviser,
-            f"{action}.provide_enquiry_action_pipeline",
-            ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record",
-        )
-        shooter.shoot(adviser, "enquiry_kanban.png")
-    enquiry_id, assessment_id = demo.assessed_enquiry(ADVISER[0])
-    if wanted("enquiry_form.png"):
-        shooter.open(
-            adviser, f"{action}.provide_enquiry_action/{enquiry_id}", ".o_form_view"
-        )
-        shooter.shoot(adviser, "enquiry_form.png")
-    if wanted("enquiry_assessment.png"):
-        shooter.open(
-            adviser,
-            f"{action}.provide_assessment_action/{assessment_id}",
-            ".o_form_view",
-        )
-        shooter.shoot(adviser, "enquiry_assessment.png")
-    if wanted("enquiry_origin.png"):
-        shooter.open(
-            adviser,
-            f"{action}.provide_enquiry_action/{demo.event_enquiry()}",
-            ".o_form_view",
-        )
-        shooter.shoot(adviser, "enquiry_origin.png")
-    adviser.context.close()
-    if wanted("case_study_suggestions.png"):
-        suggested, login = demo.enquiry_with_suggestions()
-        owner = shooter.session((login, ADVISERS[login]))
-        shooter.open(
-            owner, f"{action}.provide_enquiry_action/{suggested}", ".o_form_view"
-        )
-        owner.click(".o_notebook .nav-link:has-text('Case Studies')")
-        owner.wait_for_selector(
-            ".o_field_widget[name=suggested_case_study_ids] .o_data_row"
-        )
-        owner.evaluate(
-            "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
-        )
-        shooter.settle(owner)
-        shooter.shoot(owner, "case_study_suggestions.png")
-        owner.context.close()
 
-    # --- a manager ----------------------------------------------------------
-    manager = shooter.session(MANAGER)
-    if wanted("pipeline_manager.png"):
-        shooter.open(
-            manager,
-            f"{action}.provide_enquiry_action_pipeline",
-            ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record",
-        )
-        shooter.shoot(manager, "pipeline_manager.png")
-    if wanted("pipeline_pivot.png"):
-        shooter.open(
-            manager,
-            f"{action}.provide_pipeline_report_action?view_type=pivot",
-            ".o_pivot_view table",
-        )
-        shooter.shoot(manager, "pipeline_pivot.png")
-    if wanted("pipeline_graph.png"):
-        shooter.open(
-            manager,
-            f"{action}.provide_pipeline_report_action?view_type=graph",
-            ".o_graph_view canvas",
-        )
-        shooter.shoot(manager, "pipeline_graph.png")
-    if wanted("time_in_stage.png"):
-        shooter.open(
-            manager, f"{action}.provide_stage_time_report_action", ".o_pivot_view table"
-        )
-        shooter.shoot(manager, "time_in_stage.png")
-    if wanted("event_impact.png"):
-        shooter.open(
-            manager,
-            f"{action}.provide_event_impact_report_action",
-            ".o_view_controller",
-        )
-        shooter.shoot(manager, "event_impact.png")
-    if wanted("case_studies.png"):
-        shooter.open(
-            manager,
-            f"{action}.provide_case_study_action",
-            ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record",
-        )
-        shooter.shoot(manager, "case_studies.png")
+def show_suggestions(page):
+    page.click(".o_notebook .nav-link:has-text('Case Studies')")
+    page.wait_for_selector(".o_field_widget[name=suggested_case_study_ids] .o_data_row")
+    page.evaluate(
+        "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
+    )
+
+
+def open_follow_up(page):
+    page.click("button[name=action_provide_follow_up]")
+    page.wait_for_selector(".modal .o_form_view")
+    page.click(".modal .modal-title")  # not the e-mail field, selected
+
+
+def page_shots(demo):
+    """(PNG, login or None, path, selector it waits for, further steps) of
+    each screenshot of a page, in the order they are taken."""
+    enquiry, assessment = demo.assessed_enquiry(ADVISER)
+    suggested, owner = demo.enquiry_with_suggestions()
     conference = demo.xmlid("event_cooperative_council_demo")
-    if wanted("conference.png"):
-        shooter.open(
-            manager,
-            f"/odoo/action-event.action_event_view/{conference}",
-            ".o_form_view",
-        )
-        shooter.shoot(manager, "conference.png")
-    if wanted("conference_bookings.png"):
-        # The conference's Attendees button: its bookings, with the event as
-        # the active record.
-        shooter.open(
-            manager,
-            f"/odoo/action-event.action_event_view/{conference}"
-            "/action-event.act_event_registration_from_event",
+    form = ".o_form_view"
+    return [
+        # An adviser
+        (
+            "enquiry_kanban.png",
+            ADVISER,
+            f"{ACTION}.provide_enquiry_action_pipeline",
+            KANBAN,
+            None,
+        ),
+        (
+            "enquiry_form.png",
+            ADVISER,
+            f"{ACTION}.provide_enquiry_action/{enquiry}",
+            form,
+            None,
+        ),
+        (
+            "enquiry_assessment.png",
+            ADVISER,
+            f"{ACTION}.provide_assessment_action/{assessment}",
+            form,
+            None,
+        ),
+        (
+            "enquiry_origin.png",
+            ADVISER,
+            f"{ACTION}.provide_enquiry_action/{demo.event_enquiry()}",
+            form,
+            None,
+        ),
+        (
+            "case_study_suggestions.png",
+            owner,
+            f"{ACTION}.provide_enquiry_action/{suggested}",
+            form,
+            show_suggestions,
+        ),
+        # A manager
+        (
+            "pipeline_manager.png",
+            MANAGER,
+            f"{ACTION}.provide_enquiry_action_pipeline",
+            KANBAN,
+            None,
+        ),
+        (
+            "pipeline_pivot.png",
+            MANAGER,
+            f"{ACTION}.provide_pipeline_report_action?view_type=pivot",
+            ".o_pivot_view table",
+            None,
+        ),
+        (
+            "pipeline_graph.png",
+            MANAGER,
+            f"{ACTION}.provide_pipeline_report_action?view_type=graph",
+            ".o_graph_view canvas",
+            None,
+        ),
+        (
+            "time_in_stage.png",
+            MANAGER,
+            f"{ACTION}.provide_stage_time_report_action",
+            ".o_pivot_view table",
+            None,
+        ),
+        (
+            "event_impact.png",
+            MANAGER,
+            f"{ACTION}.provide_event_impact_report_action",
+            ".o_view_controller",
+            None,
+        ),
+        (
+            "case_studies.png",
+            MANAGER,
+            f"{ACTION}.provide_case_study_action",
+            KANBAN,
+            None,
+        ),
+        ("conference.png", MANAGER, f"{EVENT}/{conference}", form, None),
+        # The conference's Attendees button: its bookings, the event active.
+        (
+            "conference_bookings.png",
+            MANAGER,
+            f"{EVENT}/{conference}/action-event.act_event_registration_from_event",
             ".o_list_view .o_data_row",
-        )
-        shooter.shoot(manager, "conference_bookings.png")
-    if wanted("event_follow_up.png"):
-        shooter.open(
-            manager,
-            f"/odoo/action-event.action_event_view/{conference}",
-            ".o_form_view",
-        )
-        manager.click("button[name=action_provide_follow_up]")
-        manager.wait_for_selector(".modal .o_form_view")
-        manager.click(".modal .modal-title")  # not the e-mail field, selected
-        shooter.settle(manager)
-        shooter.shoot(manager, "event_follow_up.png")
-    if wanted("booklet.png"):
+            None,
+        ),
+        ("event_follow_up.png", MANAGER, f"{EVENT}/{conference}", form, open_follow_up),
+        # Anyone
+        ("web_enquiry_page.png", None, "/coop/enquiry", "form", None),
+    ]
+
+
+def take(shooter, demo, only):
+    sessions = {}
+    for name, login, path, ready, steps in page_shots(demo):
+        if only and name not in only:
+            continue
+        if login not in sessions:
+            sessions[login] = shooter.session(login)
+        page = sessions[login]
+        shooter.open(page, path, ready)
+        if steps:
+            steps(page)
+            shooter.settle(page)
+        shooter.shoot(page, name)
+    if not only or "booklet.png" in only:
+        manager = sessions.get(MANAGER) or shooter.session(MANAGER)
+        sessions[MANAGER] = manager
         ids = ",".join(map(str, demo.published_studies()))
         response = manager.context.request.get(
             f"{shooter.base}/report/pdf/provide_coop.provide_case_study_booklet/{ids}",
@@ -394,14 +408,8 @@ def take(shooter, demo, only):
                 f"booklet.png: the booklet did not print ({response.status})"
             )
         booklet_image(response.body(), OUT / "booklet.png")
-    manager.context.close()
-
-    # --- anyone -------------------------------------------------------------
-    if wanted("web_enquiry_page.png"):
-        visitor = shooter.session()
-        shooter.open(visitor, "/coop/enquiry", "form")
-        shooter.shoot(visitor, "web_enquiry_page.png")
-        visitor.context.close()
+    for page in sessions.values():
+        page.context.close()
 
 
 def main():
