@@ -3,6 +3,8 @@
 #   make test   lint + every suite, each on a fresh database that is dropped after
 #   make bench  the pipeline benchmark (not part of make test)
 #   make fuzz   the public enquiry page under FUZZ_POSTS random posts (5000)
+#   make screenshots  the PNGs of static/description, taken on the demo data
+#   make readme the app page static/description/index.html, from readme/*.md
 #   make lint   ruff + pylint-odoo mandatory checks; make wheel: the addon as a wheel
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -17,10 +19,10 @@ PY := $(VENV)/bin/python
 ADDONS_PATH := $(ODOO_SRC)/addons,$(ODOO_SRC)/odoo/addons,$(CURDIR)
 ODOO := $(PY) $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH)
 
-.PHONY: help setup sysdeps odoo venv pg run test lint bench fuzz wheel clean
+.PHONY: help setup sysdeps odoo venv pg run test lint bench fuzz screenshots readme wheel clean
 
 help:
-	@sed -n '2,7p' Makefile | sed 's/^# //'
+	@sed -n '2,8p' Makefile | sed 's/^# //'
 
 sysdeps:
 	@tools/ensure_sysdeps.sh
@@ -51,6 +53,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pylint --rcfile=.pylintrc-mandatory provide_coop provide_coop_website
+	$(PY) tools/gen_addon_readme.py --check
 
 test: setup lint
 	@tools/run_tests.sh
@@ -62,6 +65,12 @@ FUZZ_POSTS ?= 5000
 fuzz: setup
 	@FUZZ_POSTS=$(FUZZ_POSTS) PYTEST_ARGS="provide_coop/tests/test_web_intake_fuzz.py --odoo-log-level=info -s" \
 		tools/run_tests.sh 2>&1 | grep -aE "Fuzzed|passed|failed|Error|FAIL"; exit $${PIPESTATUS[0]}
+
+screenshots: setup
+	@tools/run_screenshots.sh
+
+readme: venv
+	$(PY) tools/gen_addon_readme.py
 
 wheel: venv
 	cd provide_coop && $(PY) -m build --wheel --no-isolation -o $(CURDIR)/dist .

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # System packages the suites need: libpq headers (psycopg2 builds from source),
-# wkhtmltopdf (PDF reports) and Chromium (browser tours). Installed from Debian's
-# packages when missing and we are allowed to; otherwise we say what is missing.
+# wkhtmltopdf (PDF reports), Chromium (browser tours and make screenshots) and
+# poppler-utils (make screenshots draws the booklet's pages with pdftoppm).
+# Installed from Debian's packages when missing and we are allowed to;
+# otherwise we say what is missing.
 set -euo pipefail
 missing=()
 command -v pg_config >/dev/null || missing+=(libpq-dev)
 command -v gcc >/dev/null || missing+=(build-essential)
 command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v pg_isready >/dev/null || missing+=(postgresql-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

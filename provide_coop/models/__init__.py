@@ -22,3 +22,4 @@ from . import event_registration
 from . import provide_consent
 from . import provide_web_submission
 from . import provide_erasure
+from . import ir_actions_report

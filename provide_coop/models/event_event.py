@@ -1,11 +1,14 @@
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.tools import format_datetime, format_list
 
 
 class EventEvent(models.Model):
     """A conference as the co-op pipeline sees it: its lead organiser (Odoo's
-    Organizer), co-organisers and speakers for the printed programme, and the
-    enquiries and co-ops it led to."""
+    Organizer), co-organisers, the contact who takes its bookings and its
+    speakers for the printed programme, the enquiries and co-ops it led to,
+    and the follow-up e-mails to its attendees."""
 
     _inherit = "event.event"
 
@@ -18,6 +21,20 @@ class EventEvent(models.Model):
         help="The bodies organising the conference with the lead organiser "
         "(Odoo's Organizer), printed after it on the programme. The lead "
         "organiser is never listed here too.",
+    )
+    provide_organiser_websites = fields.Html(
+        string="Organisers' Websites",
+        compute="_compute_provide_organiser_websites",
+        sanitize=False,
+        help="The websites of the lead organiser and the co-organisers, as "
+        "the programme prints them.",
+    )
+    provide_booking_contact_id = fields.Many2one(
+        "res.partner",
+        string="Bookings Taken By",
+        help="Who takes the bookings (by e-mail or phone), e.g. the "
+        "organiser's events contact. Printed on the programme and recorded "
+        "on each booking.",
     )
     provide_speaker_ids = fields.One2many(
         "provide.event.speaker", "event_id", string="Speakers", copy=True
@@ -50,6 +67,16 @@ class EventEvent(models.Model):
         for event in self:
             event.provide_enquiry_count = enquiries.get(event, 0)
             event.provide_launched_count = launched.get(event, 0)
+
+    @api.depends("organizer_id.website", "provide_organiser_ids.website")
+    def _compute_provide_organiser_websites(self):
+        for event in self:
+            links = [
+                Markup('<a href="%s" target="_blank" rel="noopener">%s</a>')
+                % (url, partner.name)
+                for partner, url in event._provide_organiser_websites()
+            ]
+            event.provide_organiser_websites = Markup(" · ").join(links) or False
 
     @api.onchange("organizer_id", "provide_organiser_ids")
     def _onchange_provide_organiser_ids(self):
@@ -107,14 +134,38 @@ class EventEvent(models.Model):
         action["display_name"] = self.env._("Impact of %(event)s", event=self.name)
         return action
 
+    def action_provide_follow_up(self):
+        """Choose attendees of the conference and e-mail them a follow-up."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Follow up attendees"),
+            "res_model": "provide.event.follow.up",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+    def _provide_organisers(self):
+        """The lead organiser first, then the co-organisers."""
+        self.ensure_one()
+        return self.organizer_id | (self.provide_organiser_ids - self.organizer_id)
+
     def _provide_organised_by(self):
         """The organisers as the programme prints them: the lead organiser
         first, then the co-organisers ("A and B", "A, B and C")."""
-        self.ensure_one()
-        organisers = self.organizer_id | (
-            self.provide_organiser_ids - self.organizer_id
-        )
-        return format_list(self.env, organisers.mapped("name"))
+        return format_list(self.env, self._provide_organisers().mapped("name"))
+
+    def _provide_organiser_websites(self):
+        """[(organiser, website)] of the organisers with a web address, in
+        the programme's order. Contacts keep websites with their scheme; only
+        http(s) ones become links (never a script)."""
+        return [
+            (partner, partner.website)
+            for partner in self._provide_organisers()
+            if (partner.website or "").lower().startswith(("http://", "https://"))
+        ]
 
     def _provide_programme_times(self):
         """Day and times of the conference in its own time zone, as printed."""

@@ -26,9 +26,10 @@ ROLE_TO_ENQUIRER_TYPE = {
 class EventRegistration(models.Model):
     """A conference booking, with what the co-op pipeline needs to know: who
     the attendee is in public services, their organisation (the standard
-    company name), and whether they want help to set up a co-op. Enquiry
-    rules turn interested bookings into enquiries; a booking leads to one
-    enquiry at most."""
+    company name), whether they want help to set up a co-op, who took the
+    booking and which follow-up e-mails they were sent. Enquiry rules turn
+    interested bookings into enquiries; a booking leads to one enquiry at
+    most, and the attendee's e-mail replies land in its chatter."""
 
     _inherit = "event.registration"
 
@@ -86,6 +87,33 @@ class EventRegistration(models.Model):
             registration.provide_lawful_basis = (
                 "consent" if registration.provide_interest else "contract"
             )
+
+    provide_taken_by_id = fields.Many2one(
+        "res.partner",
+        string="Booking Taken By",
+        compute="_compute_provide_taken_by_id",
+        store=True,
+        readonly=False,
+        help="Who took the booking: by default the conference's bookings contact.",
+    )
+    provide_follow_up_template_ids = fields.Many2many(
+        "mail.template",
+        "provide_event_registration_follow_up_rel",
+        "registration_id",
+        "template_id",
+        string="Follow-ups Sent",
+        readonly=True,
+        copy=False,
+        help="The follow-up e-mails this attendee was sent; each goes once.",
+    )
+
+    @api.depends("event_id")
+    def _compute_provide_taken_by_id(self):
+        for registration in self:
+            if not registration.provide_taken_by_id:
+                registration.provide_taken_by_id = (
+                    registration.event_id.provide_booking_contact_id
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -146,6 +174,28 @@ class EventRegistration(models.Model):
                 for registration in todo
             ]
         )
+
+    def mail_allowed_qweb_expressions(self):
+        # Placeholders a manager who is not a Mail Template Editor may use in
+        # the follow-up e-mails.
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.event_id.name",
+            "object.event_id.company_id.name",
+            "object.provide_idea",
+        )
+
+    def message_post(self, **kwargs):
+        """An e-mail from the attendee (a reply to a follow-up, say) lands in
+        the chatter of the enquiry the booking led to, where the adviser works
+        with them; without an enquiry it stays on the booking."""
+        if len(self) == 1 and kwargs.get("message_type") == "email":
+            enquiry = self.sudo().provide_enquiry_id
+            if enquiry:
+                # The message replied to is on the booking, not the enquiry.
+                kwargs.pop("parent_id", None)
+                return enquiry.with_env(self.env).message_post(**kwargs)
+        return super().message_post(**kwargs)
 
     def _provide_run_rules(self, by_trigger):
         """Run the enquiry rules of each trigger on its bookings

@@ -1,10 +1,16 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Workforces within this factor of each other count as similar in size: a
+# co-op of 10 is like one of 5 to 20.
+SIMILAR_WORKFORCE_FACTOR = 2
 
 
 class ProvideCaseStudy(models.Model):
     """A co-operative already delivering a public service, kept as an example
-    advisers show to enquirers and print in the case-study booklet."""
+    advisers show to enquirers and print in the case-study booklet. Only a
+    published study goes into the booklet and to enquirers; an internal one
+    stays with the staff (until its facts are checked, say)."""
 
     _name = "provide.case.study"
     _description = "Co-op case study"
@@ -41,7 +47,26 @@ class ProvideCaseStudy(models.Model):
         default="worker",
         required=True,
     )
+    is_published = fields.Boolean(
+        string="Published",
+        index=True,
+        tracking=True,
+        help="Published studies are printed in the case-study booklet, "
+        "suggested on enquiries and sent to enquirers; the others stay internal.",
+    )
+    # Outcome figures: each is left empty (0) when the co-op has not given it.
     member_count = fields.Integer(string="Members")
+    workforce_size = fields.Integer(
+        string="Workforce",
+        help="People who deliver the service: compared with an enquiry's "
+        "workforce to suggest co-ops of a similar size.",
+    )
+    people_served = fields.Integer(help="People who use the service in a year.")
+    outcome = fields.Text(
+        string="Outcomes",
+        help="What changed since the co-op took the service on, with figures "
+        "where known.",
+    )
     # A year, not a quantity: no thousands separator, blank when unknown.
     year_founded = fields.Char(size=4, help="The year the co-op was set up, e.g. 2004.")
     website = fields.Char()
@@ -65,16 +90,20 @@ class ProvideCaseStudy(models.Model):
         for study in self:
             study.enquiry_count = len(study.enquiry_ids)
 
-    @api.constrains("member_count")
-    def _check_member_count(self):
+    @api.constrains("member_count", "workforce_size", "people_served")
+    def _check_figures(self):
         for study in self:
-            if study.member_count < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The number of members of %(name)s cannot be negative.",
-                        name=study.name,
+            for field in ("member_count", "workforce_size", "people_served"):
+                if study[field] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The %(figure)s of %(name)s cannot be negative.",
+                            figure=self._fields[field]
+                            ._description_string(self.env)
+                            .lower(),
+                            name=study.name,
+                        )
                     )
-                )
 
     @api.constrains("year_founded")
     def _check_year_founded(self):
@@ -101,3 +130,71 @@ class ProvideCaseStudy(models.Model):
         action["domain"] = [("case_study_ids", "in", self.ids)]
         action["context"] = {"default_case_study_ids": [self.id]}
         return action
+
+    def action_provide_attach(self):
+        """Link these studies to the enquiry the adviser is looking at (its
+        id in the context, as the enquiry form's suggestions pass it)."""
+        enquiry = (
+            self.env["provide.enquiry"]
+            .browse(self.env.context.get("provide_enquiry_id"))
+            .exists()
+        )
+        if not enquiry:
+            raise UserError(self.env._("Save the enquiry first, then attach studies."))
+        enquiry.case_study_ids = [Command.link(study.id) for study in self]
+        return True
+
+    @api.model
+    def action_provide_print_booklet(self):
+        """The booklet of every published study."""
+        studies = self.search([("is_published", "=", True)])
+        if not studies:
+            raise UserError(
+                self.env._("Publish a case study first: the booklet prints only those.")
+            )
+        return self.env.ref(
+            "provide_coop.provide_case_study_booklet_report"
+        ).report_action(studies)
+
+    # ------------------------------------------------------------------
+    # The booklet and the suggestions on an enquiry
+    # ------------------------------------------------------------------
+
+    def _provide_booklet_studies(self):
+        """The published studies among these, in the booklet's order: by
+        sector in the sectors' order, then by name."""
+        return self.filtered("is_published").sorted(
+            lambda study: (
+                study.sector_sequence,
+                study.sector_id.name,
+                study.sector_id.id,
+                study.name,
+                study.id,
+            )
+        )
+
+    def _provide_ranked_for(self, enquiry):
+        """These studies as suggestions for `enquiry`: its own company's or
+        shared ones not yet linked to it; same sector first, then those with
+        a workforce of a similar size, then the rest (each group by the
+        sectors' order, then by name). Reads only what `self` has fetched
+        already: the name, sector, its sequence, workforce and company."""
+        size = enquiry.workforce_size
+        studies = (self - enquiry.case_study_ids).filtered(
+            lambda study: not study.company_id or study.company_id == enquiry.company_id
+        )
+
+        def key(study):
+            similar = bool(size and study.workforce_size) and (
+                size <= study.workforce_size * SIMILAR_WORKFORCE_FACTOR
+                and study.workforce_size <= size * SIMILAR_WORKFORCE_FACTOR
+            )
+            return (
+                not enquiry.sector_id or study.sector_id != enquiry.sector_id,
+                not similar,
+                study.sector_sequence,
+                study.name,
+                study.id,
+            )
+
+        return studies.sorted(key)

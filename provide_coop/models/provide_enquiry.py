@@ -1428,6 +1428,82 @@ class ProvideEnquiry(models.Model):
         return action
 
     # ------------------------------------------------------------------
+    # Case studies: suggested on the form, sent to the enquirer
+    # ------------------------------------------------------------------
+
+    suggested_case_study_ids = fields.Many2many(
+        "provide.case.study",
+        string="Suggested Case Studies",
+        compute="_compute_suggested_case_study_ids",
+        help="Published case studies not linked yet: same sector first, then "
+        "co-ops with a workforce of a similar size, then the rest.",
+    )
+
+    @api.depends("sector_id", "workforce_size", "company_id", "case_study_ids")
+    def _compute_suggested_case_study_ids(self):
+        # One search for the whole batch, with what the ranking reads (and
+        # "active", which reading a many2many filters on); the ranking itself
+        # runs in memory: no query per study or enquiry.
+        candidates = self.env["provide.case.study"].search_fetch(
+            [("is_published", "=", True)],
+            [
+                "name",
+                "sector_id",
+                "sector_sequence",
+                "workforce_size",
+                "company_id",
+                "active",
+            ],
+        )
+        for enquiry in self:
+            enquiry.suggested_case_study_ids = candidates._provide_ranked_for(enquiry)
+
+    def mail_allowed_qweb_expressions(self):
+        # Placeholders a manager who is not a Mail Template Editor may use.
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.reference",
+            "object.company_id.name",
+        )
+
+    def _provide_booklet_studies(self):
+        """The studies an enquiry's booklet holds: its published ones."""
+        return self.case_study_ids._provide_booklet_studies()
+
+    def action_provide_send_case_studies(self):
+        """Odoo's composer with the case-study template: the booklet of the
+        enquiry's published studies attached as one PDF, for the enquirer."""
+        self.ensure_one()
+        if not self._provide_booklet_studies():
+            raise UserError(
+                self.env._(
+                    "Attach a published case study to “%(name)s” first: only "
+                    "published studies are sent to enquirers.",
+                    name=self.name,
+                )
+            )
+        template = self.env.ref(
+            "provide_coop.mail_template_provide_case_studies",
+            raise_if_not_found=False,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send case studies"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_template_id": template.id if template else False,
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
+    # ------------------------------------------------------------------
     # Web intake: enquiries sent from the public page (/coop/enquiry)
     # ------------------------------------------------------------------
 

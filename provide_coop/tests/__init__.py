@@ -1,6 +1,9 @@
 from . import test_provide_enquiry
 from . import test_provide_enquiry_close
 from . import test_provide_case_study
+from . import test_provide_case_study_booklet
+from . import test_provide_case_study_send
+from . import test_provide_case_study_tour
 from . import test_res_partner
 from . import test_security
 from . import test_provide_pipeline_report
@@ -21,6 +24,7 @@ from . import test_event_enquiry_rule
 from . import test_event_booking_organisation
 from . import test_event_security
 from . import test_event_programme
+from . import test_event_follow_up
 from . import test_event_impact
 from . import test_mail_gateway
 from . import test_web_intake

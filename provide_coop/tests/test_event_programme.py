@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from .common_event import TestProvideEventCommon
@@ -34,10 +35,8 @@ class TestEventProgramme(TestProvideEventCommon):
             )
 
     def _programme_html(self):
-        return str(
-            self.env["ir.actions.report"]._render_qweb_html(
-                "provide_coop.provide_event_programme_report", self.event.ids
-            )[0]
+        return self.render_html(
+            "provide_coop.provide_event_programme_report", self.event
         )
 
     def test_speaker_organisation_defaults_from_the_contact(self):
@@ -139,3 +138,92 @@ class TestEventProgramme(TestProvideEventCommon):
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreater(len(pdf), 1000)
         self.assertIn(b"/Type /Page", pdf)
+
+    def test_programme_shows_sessions_with_times_and_rooms_once_entered(self):
+        mayo, heywood = self.event.provide_speaker_ids[:2]
+        # 19 March 2011 is GMT: UTC and London times agree.
+        mayo.write(
+            {
+                "date_begin": "2011-03-19 10:45:00",
+                "date_end": "2011-03-19 11:15:00",
+                "room": "Main hall (test)",
+                "talk_title": "Co-ops and councils (test)",
+            }
+        )
+        heywood.write({"date_begin": "2011-03-19 11:15:00", "room": "Room 2 (test)"})
+        html = self._programme_html()
+        self.assertIn("o_provide_time", html)
+        self.assertIn("10:45\N{EN DASH}11:15", html)
+        self.assertIn("from 11:15", html)
+        self.assertIn("Main hall (test)", html)
+        self.assertIn("Room 2 (test)", html)
+        self.assertLess(html.index("10:45"), html.index("from 11:15"))
+        self.assertRendersPdf("provide_coop.provide_event_programme_report", self.event)
+
+    def test_programme_of_speakers_only_has_no_time_or_room_column(self):
+        html = self._programme_html()
+        self.assertNotIn("o_provide_time", html)
+        self.assertNotIn("o_provide_room", html)
+        self.assertIn("<h4>Speakers</h4>", html)
+
+    def test_session_times_in_summer_are_local(self):
+        self.event.write(
+            {"date_begin": "2011-06-18 08:30:00", "date_end": "2011-06-18 14:30:00"}
+        )
+        talk = self.event.provide_speaker_ids[0]
+        talk.write(
+            {"date_begin": "2011-06-18 09:00:00", "date_end": "2011-06-18 09:30:00"}
+        )
+        self.assertEqual(talk._provide_programme_time(), "10:00\N{EN DASH}10:30")
+
+    def test_session_on_a_conference_of_several_days_names_its_day(self):
+        self.event.date_end = "2011-03-20 15:30:00"
+        talk = self.event.provide_speaker_ids[0]
+        talk.date_begin = "2011-03-20 10:00:00"
+        self.assertEqual(talk._provide_programme_time(), "from Sun 20 Mar, 10:00")
+
+    def test_session_ending_before_it_starts_is_refused(self):
+        with self.assertRefused(ValidationError, "must end after it starts"):
+            self.event.provide_speaker_ids[0].write(
+                {
+                    "date_begin": "2011-03-19 11:00:00",
+                    "date_end": "2011-03-19 10:00:00",
+                }
+            )
+
+    def test_organisers_websites_show_on_the_event_and_the_programme(self):
+        self.forum.website = "https://forum.example.org"
+        self.west_midlands.website = "www.cwm.example.org"
+        websites = self.event.provide_organiser_websites
+        self.assertIn('href="https://forum.example.org"', websites)
+        self.assertLess(
+            websites.index("Chamberlain Forum"), websites.index("Co-operatives West")
+        )
+        html = self._programme_html()
+        self.assertIn("https://forum.example.org", html)
+        self.assertIn("http://www.cwm.example.org", html)
+
+    def test_no_website_nothing_printed(self):
+        self.west_midlands.website = "javascript:alert(1)"
+        self.assertFalse(self.event.provide_organiser_websites)
+        self.assertNotIn("o_provide_organiser_websites", self._programme_html())
+
+    def test_bookings_record_who_took_them_and_the_programme_names_them(self):
+        claire = self.env["res.partner"].create(
+            {
+                "name": "Claire Spencer (test)",
+                "parent_id": self.forum.id,
+                "email": "bookings@forum.example.org",
+            }
+        )
+        self.event.provide_booking_contact_id = claire
+        booking = self._register(name="Booked (test)")
+        self.assertEqual(booking.provide_taken_by_id, claire)
+        other = self.env["res.partner"].create({"name": "Someone Else (test)"})
+        by_hand = self._register(
+            name="Booked by hand (test)", provide_taken_by_id=other.id
+        )
+        self.assertEqual(by_hand.provide_taken_by_id, other)
+        html = self._programme_html()
+        self.assertIn("Chamberlain Forum, Claire Spencer (test)", html)
+        self.assertIn("bookings@forum.example.org", html)

@@ -32,6 +32,18 @@ class TestProvidePipelinePerformance(TestProvideCommon):
                 for i, partner in enumerate(partners)
             ]
         )
+        # Published case studies, suggested on every form.
+        cls.env["provide.case.study"].create(
+            [
+                {
+                    "name": f"Case study {i}",
+                    "sector_id": sectors[i % 3].id,
+                    "workforce_size": 10 * i,
+                    "is_published": True,
+                }
+                for i in range(12)
+            ]
+        )
         for enquiry in cls.enquiries[::3]:
             enquiry.activity_schedule(
                 "mail.mail_activity_data_call", user_id=cls.user_adviser.id
@@ -170,6 +182,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
         enquiry.web_read(self.form_spec)
         self.env.invalidate_all()
         # 10 for the enquiry itself, +1 for the lines of its support team,
-        # +1 for its contact's other open enquiries (one grouped count).
-        with self.assertQueryCount(provide_adviser=12):
+        # +1 for its contact's other open enquiries (one grouped count),
+        # +1 for the published case studies it suggests (one search).
+        with self.assertQueryCount(provide_adviser=13):
             enquiry.web_read(self.form_spec)

@@ -2,3 +2,4 @@ from . import provide_enquiry_close
 from . import provide_pipeline_summary
 from . import provide_forget_person
 from . import provide_enquiry_merge
+from . import provide_event_follow_up

@@ -15,7 +15,9 @@ def migrate(cr, version):
     """From 18.0.1.3.0: enquiries that came with a consent (the public page)
     are held on consent, the others on the agency's legitimate interest (the
     column's default); advisers stop seeing the bookings of confidential
-    enquiries that are not theirs."""
+    enquiries that are not theirs. Case studies can now be kept internal;
+    those already in the library were kept to show enquirers, so they stay
+    visible: published."""
     if not version:
         return
     cr.execute(
@@ -25,6 +27,7 @@ def migrate(cr, version):
                                WHERE c.enquiry_id = e.id)"""
         )
     )
+    cr.execute(SQL("UPDATE provide_case_study SET is_published = TRUE"))
     env = api.Environment(cr, SUPERUSER_ID, {})
     rule = env.ref(
         "provide_coop.event_registration_rule_provide_user", raise_if_not_found=False
