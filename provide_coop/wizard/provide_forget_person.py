@@ -32,8 +32,8 @@ class ProvideForgetPerson(models.TransientModel):
             )
             items = [
                 self.env._(
-                    "The contact %(name)s loses their name, e-mail, phone, address "
-                    "and notes, and is archived.",
+                    "The contact %(name)s loses their name, e-mail, phone, address, "
+                    "notes and picture, and is archived.",
                     name=wizard.partner_id.display_name,
                 ),
                 self.env._(
