@@ -110,7 +110,20 @@ class TestExternalApi(HttpCase):
         self.assertEqual(sum(g["stage_id_count"] for g in groups), 2)
 
 
-class TestConfidentialOverRpc(HttpCase):
+class RpcAsCase(HttpCase):
+    """Calls over XML-RPC as one user or another (each logs in with its
+    login as password, as new_test_user sets it)."""
+
+    def call(self, login, model, method, *args, **kwargs):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, login, login, {})
+        self.assertTrue(uid, f"{login} should log in over XML-RPC")
+        return self.xmlrpc_object.execute_kw(
+            db, uid, login, model, method, args, kwargs
+        )
+
+
+class TestConfidentialOverRpc(RpcAsCase):
     """A confidential enquiry over XML-RPC, as each role logs in: its
     adviser, a support-team member who is a user, a manager, and another
     adviser who must neither find nor read it."""
@@ -149,14 +162,6 @@ class TestConfidentialOverRpc(HttpCase):
                 "partner_id": users["rpc_member"].partner_id.id,
                 "role": "legal",
             }
-        )
-
-    def call(self, login, model, method, *args, **kwargs):
-        db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, login, login, {})
-        self.assertTrue(uid, f"{login} should log in over XML-RPC")
-        return self.xmlrpc_object.execute_kw(
-            db, uid, login, model, method, args, kwargs
         )
 
     def test_each_role_over_rpc(self):
@@ -210,7 +215,7 @@ class TestConfidentialOverRpc(HttpCase):
         self.assertEqual(groups[0]["name_count"], 1)
 
 
-class TestPersonalDataOverRpc(HttpCase):
+class TestPersonalDataOverRpc(RpcAsCase):
     """Consent, erasure and merging as an integration script sees them:
     what an adviser may do over XML-RPC, and what only a manager may."""
 
@@ -235,13 +240,6 @@ class TestPersonalDataOverRpc(HttpCase):
                 {"name": "Bin rounds", "partner_id": cls.person.id},
                 {"name": "Bin rounds (again)", "partner_id": cls.person.id},
             ]
-        )
-
-    def call(self, login, model, method, *args, **kwargs):
-        db = self.env.cr.dbname
-        uid = self.xmlrpc_common.authenticate(db, login, login, {})
-        return self.xmlrpc_object.execute_kw(
-            db, uid, login, model, method, args, kwargs
         )
 
     def test_adviser_records_consent_and_its_withdrawal(self):

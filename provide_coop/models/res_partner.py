@@ -180,8 +180,6 @@ class ResPartner(models.Model):
         self.ensure_one()
         env = self.env(su=True, context=dict(self.env.context, active_test=False))
         partner = self.with_env(env)
-        Enquiry = env["provide.enquiry"]
-        Registration = env["event.registration"]
 
         def label(record, name):
             field = record._fields[name]
@@ -196,16 +194,7 @@ class ResPartner(models.Model):
                 return fields.Datetime.to_string(value) if value else ""
             return value if value not in (False, None) else ""
 
-        email = partner.email_normalized
-        enquiry_domain = [("partner_id", "=", partner.id)]
-        registration_domain = [("partner_id", "=", partner.id)]
-        if email:
-            enquiry_domain = ["|", *enquiry_domain, ("email_from", "=ilike", email)]
-            registration_domain = [
-                "|",
-                *registration_domain,
-                ("email", "=ilike", email),
-            ]
+        enquiries, registrations = partner._provide_held_records()
         enquiry_fields = (
             "reference",
             "name",
@@ -282,13 +271,8 @@ class ResPartner(models.Model):
             "generated": fields.Datetime.to_string(fields.Datetime.now()),
             "organisation": env.company.name,
             "contact": {name: label(partner, name) for name in contact_fields},
-            "enquiries": rows(
-                Enquiry.search(enquiry_domain, order="id"), enquiry_fields
-            ),
-            "bookings": rows(
-                Registration.search(registration_domain, order="id"),
-                registration_fields,
-            ),
+            "enquiries": rows(enquiries, enquiry_fields),
+            "bookings": rows(registrations, registration_fields),
             "consents": rows(
                 env["provide.consent"].search(
                     [("partner_id", "=", partner.id)], order="date, id"
@@ -305,6 +289,27 @@ class ResPartner(models.Model):
                 for message in messages
             ],
         }
+
+    def _provide_held_records(self):
+        """The person's enquiries and bookings, archived ones included:
+        linked to the contact, or made with their e-mail address. What a
+        subject access request returns and an erasure anonymises."""
+        self.ensure_one()
+        partner = self.sudo().with_context(active_test=False)
+        enquiry_domain = [("partner_id", "=", partner.id)]
+        registration_domain = [("partner_id", "=", partner.id)]
+        email = partner.email_normalized
+        if email:
+            enquiry_domain = ["|", *enquiry_domain, ("email_from", "=ilike", email)]
+            registration_domain = [
+                "|",
+                *registration_domain,
+                ("email", "=ilike", email),
+            ]
+        return (
+            partner.env["provide.enquiry"].search(enquiry_domain, order="id"),
+            partner.env["event.registration"].search(registration_domain, order="id"),
+        )
 
     def action_provide_export_personal_data(self):
         """Managers: download everything the app holds on the person as

@@ -19,7 +19,7 @@ class ProvideForgetPerson(models.TransientModel):
     @api.depends("partner_id")
     def _compute_summary(self):
         for wizard in self:
-            enquiries, registrations = wizard._records()
+            enquiries, registrations = wizard.partner_id._provide_held_records()
             consents = (
                 self.env["provide.consent"]
                 .sudo()
@@ -32,8 +32,8 @@ class ProvideForgetPerson(models.TransientModel):
             )
             items = [
                 self.env._(
-                    "The contact %(name)s loses their name, e-mail, phone, address "
-                    "and notes, and is archived.",
+                    "The contact %(name)s loses their name, e-mail, phone, address, "
+                    "notes and picture, and is archived.",
                     name=wizard.partner_id.display_name,
                 ),
                 self.env._(
@@ -71,30 +71,6 @@ class ProvideForgetPerson(models.TransientModel):
                 Markup("<li>%s</li>") % escape(item) for item in items
             )
 
-    def _records(self):
-        """The person's enquiries and bookings: linked to the contact, or
-        made with their e-mail address."""
-        self.ensure_one()
-        partner = self.partner_id.sudo()
-        Enquiry = self.env["provide.enquiry"].sudo().with_context(active_test=False)
-        Registration = (
-            self.env["event.registration"].sudo().with_context(active_test=False)
-        )
-        enquiry_domain = [("partner_id", "=", partner.id)]
-        registration_domain = [("partner_id", "=", partner.id)]
-        if partner.email_normalized:
-            enquiry_domain = [
-                "|",
-                *enquiry_domain,
-                ("email_from", "=ilike", partner.email_normalized),
-            ]
-            registration_domain = [
-                "|",
-                *registration_domain,
-                ("email", "=ilike", partner.email_normalized),
-            ]
-        return Enquiry.search(enquiry_domain), Registration.search(registration_domain)
-
     def action_forget(self):
         self.ensure_one()
         if not self.env.user.has_group("provide_coop.group_provide_manager"):
@@ -114,7 +90,7 @@ class ProvideForgetPerson(models.TransientModel):
                     name=partner.display_name,
                 )
             )
-        enquiries, registrations = self._records()
+        enquiries, registrations = partner._provide_held_records()
         self.env["provide.erasure"].sudo()._anonymise(
             partners=partner,
             enquiries=enquiries,
