@@ -121,6 +121,33 @@ class TestEventFollowUp(TestProvideEventCommon, MockEmail):
             sorted([self.councillor_keen.email, self.councillor.email]),
         )
 
+    def test_a_forgotten_person_booking_again_is_not_followed_up(self):
+        # Forgotten, their address is kept only as a hash on the blacklist;
+        # booking again under the same address, they get no follow-up.
+        person = self.env["res.partner"].create(
+            {"name": "Worker Forgotten", "email": "worker.back@example.com"}
+        )
+        self.env["provide.forget.person"].create(
+            {"partner_id": person.id}
+        ).action_forget()
+        self.assertFalse(
+            self.env["mail.blacklist"].search(
+                [("email", "=", "worker.back@example.com")]
+            )
+        )
+        back = self._register(
+            name="Worker Back",
+            email="worker.back@example.com",
+            provide_attendee_role="frontline_worker",
+        )
+        back.action_set_done()
+        wizard = self._wizard(roles=["councillor", "frontline_worker"])
+        self.assertEqual(wizard.blacklisted_count, 2)
+        self.assertEqual(
+            self._send(wizard),
+            sorted([self.councillor_keen.email, self.councillor.email]),
+        )
+
     def test_each_mail_is_logged_on_its_booking(self):
         self._send(self._wizard(roles=["councillor"]))
         for booking in self.councillor_keen | self.councillor:

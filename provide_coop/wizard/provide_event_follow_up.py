@@ -134,12 +134,8 @@ class ProvideEventFollowUp(models.TransientModel):
         bookings = Registration.search(self._provide_domain(), order="id")
         emails = {booking: email_normalize(booking.email or "") for booking in bookings}
         known = {email for email in emails.values() if email}
-        blacklist = set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search([("email", "in", list(known))])
-            .mapped("email")
-        )
+        # On the blacklist, by hand, by a withdrawn consent or forgotten.
+        blacklist = self.env["provide.consent"].sudo()._provide_blocked_emails(known)
         withdrawn_partners, withdrawn_emails = self._provide_withdrawn(
             bookings.partner_id, known
         )
