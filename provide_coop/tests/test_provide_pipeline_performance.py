@@ -167,6 +167,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
         enquiry.web_read(self.form_spec)
         self.env.invalidate_all()
         # 10 for the enquiry itself, +1 for the lines of its support team,
-        # +1 for its contact's other open enquiries (one grouped count).
-        with self.assertQueryCount(provide_adviser=12):
+        # +1 for its contact's other open enquiries (one grouped count),
+        # +1 for its service-delivery lines (support delivered).
+        with self.assertQueryCount(provide_adviser=13):
             enquiry.web_read(self.form_spec)

@@ -1,2 +1,4 @@
 from . import provide_enquiry_close
 from . import provide_pipeline_summary
+from . import provide_coop_launch
+from . import provide_funder_report
