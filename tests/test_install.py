@@ -291,6 +291,92 @@ def test_demo_dates_tell_a_true_story_over_the_year(demo_db):
     assert facts["stalled"] >= 2
 
 
+AFTER_LAUNCH_FACTS = """
+import json
+E = env["provide.enquiry"].with_context(active_test=False)
+coops = env["provide.coop"].search([])
+launched = E.search([("outcome", "=", "won")])
+programme = env.ref("provide_coop.provide_programme_cooperative_action_demo")
+report = env["provide.funder.report"].create({
+    "programme_id": programme.id, "period": "custom",
+    "date_from": programme.date_start, "date_to": programme.date_end})
+figures = {line["key"]: line["value"] for line in report._report_data()["indicators"]}
+members = env["provide.support.member"].search([])
+Line = env["provide.service.delivery"]
+hours_per_day = Line._hours_per_day()
+facts = {
+    "coops": sorted(coops.mapped("name")),
+    "coops_illustrative": all(
+        "illustrative" in (c.summary or "").lower()
+        and "illustrative" in (c.note or "").lower() for c in coops),
+    "coop_contacts_flagged": all(coops.partner_id.mapped("is_coop"))
+        and all(coops.partner_id.mapped("is_company")),
+    "launched_without_coop": len(launched.filtered(lambda e: not e.coop_id)),
+    "coops_launched_from": sorted(coops.enquiry_id.mapped("name")),
+    "checkins": {c.name: c.checkin_count for c in coops},
+    "checkins_illustrative": all(
+        "illustrative" in (ck.note or "").lower() for ck in coops.checkin_ids),
+    "checkins_planned": env["mail.activity"].search_count([
+        ("res_model", "=", "provide.coop"), ("res_id", "in", coops.ids)]),
+    "overdue": env["provide.coop"].search(
+        [("checkin_overdue", "=", True)]).mapped("name"),
+    "funder": programme.funder_id.name,
+    "programme_illustrative": "illustrative" in programme.name.lower()
+        and "illustrative" in (programme.description or "").lower(),
+    "targets": len(programme.target_ids),
+    "figures": figures,
+    "days_used_are_lines": all(
+        abs(m.days_used * hours_per_day - sum(Line.search([
+            ("enquiry_id", "=", m.enquiry_id.id), ("partner_id", "=", m.partner_id.id),
+            ("state", "=", "confirmed")]).mapped("hours"))) < 0.01
+        for m in members),
+    "over_allocation": E.search_count([("support_over_allocation", "=", True)]),
+    "lines_to_confirm": Line.search_count([("state", "=", "proposed")]),
+    "survival": env["provide.coop.survival.report"].search_count([]),
+}
+print("AFTER" + json.dumps(facts))
+"""
+
+
+def test_demo_launched_coops_their_checkins_and_the_programme(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, AFTER_LAUNCH_FACTS), "AFTER")
+    # Two launched co-ops, invented and saying so, each from its enquiry.
+    assert facts["coops"] == [
+        "Larchfield Estate Repairs Co-operative",
+        "Riverside Reuse Co-operative",
+    ]
+    assert facts["coops_illustrative"]
+    assert facts["coop_contacts_flagged"]
+    assert facts["launched_without_coop"] == 0
+    assert facts["coops_launched_from"] == [
+        "Bulky-waste collection and reuse service",
+        "Housing repairs team as a co-op",
+    ]
+    # Both checked in, with illustrative figures; one check-in is overdue.
+    assert all(count >= 1 for count in facts["checkins"].values())
+    assert facts["checkins_illustrative"]
+    assert facts["checkins_planned"] >= 4
+    assert facts["overdue"] == ["Larchfield Estate Repairs Co-operative"]
+    # The programme is funded by the charity of the domain, figures marked.
+    assert facts["funder"] == "Co-operative Action"
+    assert facts["programme_illustrative"]
+    assert facts["targets"] == 7
+    figures = facts["figures"]
+    assert figures["launches"] == 2
+    assert figures["enquiries"] >= 15
+    assert figures["assessments"] >= 5
+    assert figures["studies"] >= 1
+    assert figures["jobs"] == 62
+    assert figures["support_hours"] > 100
+    # Support days are the lines' hours; one team is over its allocation and
+    # one line waits for its hours to be confirmed.
+    assert facts["days_used_are_lines"]
+    assert facts["over_allocation"] == 1
+    assert facts["lines_to_confirm"] == 1
+    assert facts["survival"] == 2
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")

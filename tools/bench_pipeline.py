@@ -1,4 +1,7 @@
-"""Pipeline benchmark: our enquiry kanban, pivot and form against crm.lead.
+"""Pipeline benchmark: our enquiry kanban, pivot and form against crm.lead;
+then the funder report and the pipeline summary over the same enquiries,
+with two service-delivery lines per enquiry, assessments, studies, the
+co-ops launched and their check-ins.
 
 Usage: bench_pipeline.py CONF DB [N ...]
 
@@ -11,14 +14,18 @@ web_search_read per unfolded column for the kanban, read_group for the pivot,
 web_read for the form.
 """
 
+import datetime
 import statistics
 import sys
 import time
+
+from dateutil.relativedelta import relativedelta
 
 import odoo
 from odoo.tools import config
 
 RUNS = 7
+REPORT_RUNS = 3  # the funder report's runs (a year's spreadsheet is long)
 PAGE = 40  # the kanban's records per column
 
 
@@ -186,6 +193,231 @@ def fill(cr, target):
     return time.perf_counter() - start
 
 
+def fill_after_launch(cr):
+    """What happens to the benchmark's enquiries after they came in, for the
+    funder report: a done assessment on one in three, a delivered study on
+    one in ten, the co-op of each launched enquiry (launched on its last
+    stage move) with one outcome check-in six months on, and two confirmed
+    service-delivery lines per enquiry. Only for enquiries that have none of
+    it yet, so sizes accumulate."""
+    start = time.perf_counter()
+    # Launched on their last stage move, as the ORM dates a launch.
+    cr.execute(
+        """
+        UPDATE provide_enquiry SET date_closed = date_last_stage_update
+         WHERE outcome = 'won' AND coop_id IS NULL AND reference LIKE 'BENCH%'
+        """
+    )
+    cr.execute(
+        """
+        INSERT INTO provide_assessment (enquiry_id, company_id, assessor_id,
+            date, state, score, criteria_count, scored_count, create_date,
+            write_date, create_uid, write_uid)
+        SELECT e.id, e.company_id, e.user_id,
+            (LEAST(e.date_received + (e.id % 40) * INTERVAL '1 day',
+                   NOW()))::date,
+            'done', 60, 6, 6, NOW(), NOW(), 1, 1
+          FROM provide_enquiry e
+         WHERE e.reference LIKE 'BENCH%' AND e.id % 3 = 0
+           AND NOT EXISTS (SELECT 1 FROM provide_assessment a
+                            WHERE a.enquiry_id = e.id)
+        """
+    )
+    cr.execute(
+        """
+        INSERT INTO provide_feasibility_study (name, enquiry_id, company_id,
+            author_id, state, date_delivered, cost, days_spent, create_date,
+            write_date, create_uid, write_uid)
+        SELECT 'Bench study ' || e.id, e.id, e.company_id, e.user_id,
+            'delivered',
+            (LEAST(e.date_received + (30 + e.id % 60) * INTERVAL '1 day',
+                   NOW()))::date,
+            1000 + (e.id % 20) * 100, 3, NOW(), NOW(), 1, 1
+          FROM provide_enquiry e
+         WHERE e.reference LIKE 'BENCH%' AND e.id % 10 = 0
+           AND NOT EXISTS (SELECT 1 FROM provide_feasibility_study s
+                            WHERE s.enquiry_id = e.id)
+        """
+    )
+    # The co-ops: a company contact each, then the co-op, then the link.
+    extra = (
+        ", autopost_bills" if _has_column(cr, "res_partner", "autopost_bills") else ""
+    )
+    extra_value = ", 'ask'" if extra else ""
+    cr.execute(
+        f"""
+        INSERT INTO res_partner (name, active, type, is_company, is_coop,
+            create_date, write_date, lang{extra})
+        SELECT 'Bench co-op ' || e.id, TRUE, 'contact', TRUE, TRUE, NOW(),
+            NOW(), 'en_US'{extra_value}
+          FROM provide_enquiry e
+         WHERE e.outcome = 'won' AND e.coop_id IS NULL
+           AND e.reference LIKE 'BENCH%'
+        """
+    )
+    cr.execute(
+        """
+        INSERT INTO provide_coop (partner_id, name, company_id, user_id,
+            date_launched, legal_form, membership_model, members_worker,
+            members_user, members_community, members_other, member_count,
+            jobs_transferred, jobs_created, service_users, sector_id,
+            enquiry_id, enquiry_count, checkin_count, trading_status, active,
+            create_date, write_date, create_uid, write_uid)
+        SELECT p.id, p.name, e.company_id, e.user_id, e.date_closed::date,
+            'coop_society', 'worker', 5 + e.id % 20, 0, 0, 0, 5 + e.id % 20,
+            e.id % 30, e.id % 4, 100 + e.id % 500, e.sector_id, e.id, 1, 0,
+            'not_checked', TRUE, NOW(), NOW(), 1, 1
+          FROM provide_enquiry e
+          JOIN res_partner p ON p.name = 'Bench co-op ' || e.id
+         WHERE e.outcome = 'won' AND e.coop_id IS NULL
+           AND e.reference LIKE 'BENCH%'
+        """
+    )
+    cr.execute(
+        """
+        UPDATE provide_enquiry e SET coop_id = c.id
+          FROM provide_coop c
+         WHERE c.enquiry_id = e.id AND e.coop_id IS NULL
+        """
+    )
+    cr.execute(
+        """
+        WITH checkin AS (
+            INSERT INTO provide_coop_checkin (coop_id, company_id, date,
+                still_trading, members_worker, members_user,
+                members_community, members_other, member_count, jobs,
+                turnover, contract_renewed, service_users, months_after_launch,
+                create_date, write_date, create_uid, write_uid)
+            SELECT c.id, c.company_id, c.date_launched + 180, c.id % 9 <> 0,
+                c.member_count + 1, 0, 0, 0, c.member_count + 1,
+                c.jobs_transferred + c.jobs_created, 100000 + c.id % 50 * 1000,
+                'not_due', c.service_users, 5, NOW(), NOW(), 1, 1
+              FROM provide_coop c
+             WHERE c.checkin_count = 0 AND c.date_launched + 180 <= CURRENT_DATE
+            RETURNING id, coop_id, still_trading
+        )
+        UPDATE provide_coop c SET latest_checkin_id = checkin.id,
+            checkin_count = 1,
+            trading_status = CASE WHEN checkin.still_trading
+                                  THEN 'trading' ELSE 'ceased' END
+          FROM checkin WHERE checkin.coop_id = c.id
+        """
+    )
+    # Two confirmed lines per enquiry, by its adviser, in its first weeks.
+    cr.execute(
+        """
+        INSERT INTO provide_service_delivery (enquiry_id, company_id, date,
+            user_id, partner_id, kind, hours, attendees, state, create_date,
+            write_date, create_uid, write_uid)
+        SELECT e.id, e.company_id,
+            (LEAST(e.date_received + (n * 20 + e.id % 30) * INTERVAL '1 day',
+                   NOW()))::date,
+            e.user_id, u.partner_id,
+            (ARRAY['phone','meeting','workshop','feasibility','other'])
+                [1 + (e.id + n) % 5],
+            0.5 * (1 + (e.id + n) % 8), 0, 'confirmed', NOW(), NOW(), 1, 1
+          FROM provide_enquiry e
+          JOIN res_users u ON u.id = e.user_id
+          CROSS JOIN generate_series(0, 1) n
+         WHERE e.reference LIKE 'BENCH%'
+           AND NOT EXISTS (SELECT 1 FROM provide_service_delivery d
+                            WHERE d.enquiry_id = e.id)
+        """
+    )
+    cr.execute(
+        """
+        UPDATE provide_enquiry e SET support_hours = d.hours
+          FROM (SELECT enquiry_id, SUM(hours) AS hours
+                  FROM provide_service_delivery
+                 WHERE state = 'confirmed' GROUP BY enquiry_id) d
+         WHERE d.enquiry_id = e.id
+        """
+    )
+    cr.execute("ANALYZE")
+    cr.execute("SELECT COUNT(*) FROM provide_service_delivery")
+    lines = cr.fetchone()[0]
+    return time.perf_counter() - start, lines
+
+
+def measure_reports(cr):
+    """[(what, queries, median ms)] of the funder report for a quarter and a
+    year (the figures of its PDF, its HTML, its spreadsheet) and the
+    pipeline summary of a quarter, as the admin runs them."""
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    admin = env.ref("base.user_admin")
+    env = env(user=admin.id, context={"lang": "en_US"})
+    today = datetime.date.today()
+    this_quarter = datetime.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    quarter_start = this_quarter - relativedelta(months=3)
+    quarter_end = this_quarter - relativedelta(days=1)
+    year_start, year_end = today - relativedelta(years=1), today
+    funder = env["res.partner"].create({"name": "Bench funder", "is_company": True})
+    programme = env["provide.programme"].create(
+        {
+            "name": "Bench programme",
+            "funder_id": funder.id,
+            "date_start": today - relativedelta(years=3),
+            "date_end": today + relativedelta(years=1),
+            "target_ids": [
+                (0, 0, {"indicator": indicator, "target": 1000})
+                for indicator in ("enquiries", "launches", "support_hours")
+            ],
+        }
+    )
+    reports = {}
+    for name, (start, end) in (
+        ("a quarter", (quarter_start, quarter_end)),
+        ("a year", (year_start, year_end)),
+    ):
+        reports[name] = env["provide.funder.report"].create(
+            {
+                "programme_id": programme.id,
+                "period": "custom",
+                "date_from": start,
+                "date_to": end,
+            }
+        )
+    summary = env["provide.pipeline.summary"].create(
+        {"date_from": quarter_start, "date_to": quarter_end}
+    )
+    Report = env["ir.actions.report"]
+    rows = []
+    for name, report in reports.items():
+        rows.append(
+            (
+                f"funder report figures, {name}",
+                *measure(env, report._report_data, REPORT_RUNS),
+            )
+        )
+        rows.append(
+            (
+                f"funder report HTML, {name}",
+                *measure(
+                    env,
+                    lambda report=report: Report._render_qweb_html(
+                        "provide_coop.provide_funder_report_pdf", report.ids
+                    ),
+                    REPORT_RUNS,
+                ),
+            )
+        )
+        rows.append(
+            (
+                f"funder report spreadsheet, {name}",
+                *measure(env, report._xlsx, REPORT_RUNS),
+            )
+        )
+    rows.append(
+        (
+            "pipeline summary, a quarter",
+            *measure(env, summary._summary_data, REPORT_RUNS),
+        )
+    )
+    data = reports["a year"]._detail_rows(reports["a year"]._bounds()[0])
+    detail_rows = sum(len(lines) for lines in data.values())
+    return rows, detail_rows
+
+
 def _has_column(cr, table, column):
     cr.execute(
         "SELECT 1 FROM information_schema.columns"
@@ -232,10 +464,10 @@ def kanban(model, domain, spec, aggregates):
         model.web_search_read(group["__domain"], spec, limit=PAGE, count_limit=PAGE + 1)
 
 
-def measure(env, func):
+def measure(env, func, runs=RUNS):
     cr = env.cr
     timings, queries = [], None
-    for _ in range(RUNS):
+    for _ in range(runs):
         env.invalidate_all()
         before = cr.sql_log_count
         start = time.perf_counter()
@@ -294,7 +526,7 @@ def main():
     sizes = [int(s) for s in sizes] or [1000, 10000, 100000]
     config.parse_config(["-c", conf, "-d", dbname])
     registry = odoo.modules.registry.Registry(dbname)
-    rows = []
+    rows, report_rows = [], []
     for n in sizes:
         with registry.cursor() as cr:
             seconds = fill(cr, n)
@@ -303,6 +535,18 @@ def main():
             cr.execute("ANALYZE")
             rows.extend((n, *row) for row in measure_size(cr))
             cr.rollback()
+        with registry.cursor() as cr:
+            seconds, lines = fill_after_launch(cr)
+        print(
+            f"{lines} service-delivery lines and what follows a launch written "
+            f"in {seconds:.1f}s",
+            flush=True,
+        )
+        with registry.cursor() as cr:
+            measured, detail_rows = measure_reports(cr)
+            report_rows.extend((n, lines, *row) for row in measured)
+            print(f"a year's spreadsheet has {detail_rows} rows", flush=True)
+            cr.rollback()
     print()
     print("| N | what | queries (ours / CRM) | median ms (ours / CRM) | ratio |")
     print("| ---: | --- | ---: | ---: | ---: |")
@@ -310,6 +554,11 @@ def main():
         print(
             f"| {n:,} | {what} | {q} / {cq} | {ms:.1f} / {cms:.1f} | {ms / cms:.2f} |"
         )
+    print()
+    print("| enquiries | delivery lines | what | queries | median ms |")
+    print("| ---: | ---: | --- | ---: | ---: |")
+    for n, lines, what, q, ms in report_rows:
+        print(f"| {n:,} | {lines:,} | {what} | {q} | {ms:.1f} |")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,31 @@
 from odoo import api, fields, models
 
+from .provide_service_delivery import DELIVERY_KINDS
+
+
+class MailActivityType(models.Model):
+    """An activity type of the app says which kind of support it is, so that
+    marking one done on an enquiry proposes a service-delivery line."""
+
+    _inherit = "mail.activity.type"
+
+    provide_delivery_kind = fields.Selection(
+        DELIVERY_KINDS,
+        string="Support Delivered",
+        help="Marking an activity of this type done on an enquiry proposes a "
+        "service-delivery line of this kind, for the adviser to confirm.",
+    )
+    provide_delivery_hours = fields.Float(
+        string="Usual Hours",
+        digits=(16, 2),
+        help="The hours the proposed line starts with.",
+    )
+
 
 class MailActivity(models.Model):
     """Scheduling or completing an activity on an enquiry counts as touching
-    it: the enquiry is not stalled."""
+    it: the enquiry is not stalled. Completing one of the app's support
+    activities proposes a service-delivery line."""
 
     _inherit = "mail.activity"
 
@@ -24,4 +46,6 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         self.sudo()._touch_enquiries()
+        # Read before the activities are deleted.
+        self.env["provide.service.delivery"]._propose_from_activities(self)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

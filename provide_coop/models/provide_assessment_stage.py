@@ -1,17 +1,15 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
 class StageGateError(UserError):
-    """A move refused by a stage's gate; `enquiries` are those refused."""
+    """A move refused by a stage's gate; `enquiries` are those refused and
+    `reason` what the first of them misses ("assessment" or "coop")."""
 
-    def __init__(self, message, enquiries):
+    def __init__(self, message, enquiries, reason="assessment"):
         super().__init__(message)
         self.enquiries = enquiries
+        self.reason = reason
 
 
 class ProvideAssessmentStage(models.Model):
@@ -54,6 +52,12 @@ class ProvideAssessmentStage(models.Model):
         help="When set, enquiries can only enter this stage if their done "
         "assessment recommends one of these.",
     )
+    requires_coop = fields.Boolean(
+        string="Requires the Co-op",
+        help="Enquiries can only enter this stage once the co-op they launched "
+        "is recorded (its contact, legal form, members, jobs and contract). "
+        "Moving a card here from the pipeline asks for it.",
+    )
     activity_plan_id = fields.Many2one(
         "mail.activity.plan",
         domain="[('res_model', '=', 'provide.enquiry')]",
@@ -81,6 +85,18 @@ class ProvideAssessmentStage(models.Model):
                     )
                 )
 
+    @api.constrains("requires_coop", "is_won")
+    def _check_requires_coop(self):
+        for stage in self:
+            if stage.requires_coop and not stage.is_won:
+                raise ValidationError(
+                    self.env._(
+                        "Only a stage where co-ops are launched can require the "
+                        "co-op (“%(stage)s”).",
+                        stage=stage.name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Gates: what a stage demands of an enquiry
     # ------------------------------------------------------------------
@@ -89,9 +105,20 @@ class ProvideAssessmentStage(models.Model):
         """Whether entering this stage needs a done assessment."""
         return bool(self.requires_assessment or self.recommendation_ids)
 
-    def _check_new_enquiry(self, name):
+    def _check_new_enquiry(self, name, coop_id=False):
         """A new enquiry has no assessment yet: it cannot start in a gated
-        stage (`self` may be empty: no stage given)."""
+        stage (`self` may be empty: no stage given), nor in a stage that needs
+        the co-op unless it is given."""
+        if self and self.requires_coop and not coop_id and not self._is_gated():
+            raise UserError(
+                self.env._(
+                    "“%(enquiry)s” cannot start in “%(stage)s” without the co-op "
+                    "it launched. Record the co-op, or create the enquiry in an "
+                    "earlier stage and launch it from there.",
+                    enquiry=name or self.env._("New enquiry"),
+                    stage=self.name,
+                )
+            )
         if self and self._is_gated():
             raise UserError(
                 self.env._(
@@ -103,17 +130,21 @@ class ProvideAssessmentStage(models.Model):
                 )
             )
 
-    def _check_can_enter(self, enquiries):
+    def _check_can_enter(self, enquiries, coop_id=False):
         """Refuse the whole move when any of `enquiries` misses what this
-        stage needs, before anything is written."""
-        if not (self and enquiries and self._is_gated()):
+        stage needs, before anything is written (`coop_id`: the co-op the
+        move itself links them to)."""
+        if not (self and enquiries and (self._is_gated() or self.requires_coop)):
             return
-        refused, problems = enquiries.browse(), []
+        refused, problems, reasons = enquiries.browse(), [], []
         for enquiry in enquiries:
-            problem = self._gate_problem(enquiry)
+            reason, problem = "assessment", self._gate_problem(enquiry)
+            if not problem:
+                reason, problem = "coop", self._coop_problem(enquiry, coop_id)
             if problem:
                 refused |= enquiry
                 problems.append(problem)
+                reasons.append(reason)
         if problems:
             more = len(problems) - 5
             message = "\n".join(problems[:5])
@@ -121,7 +152,7 @@ class ProvideAssessmentStage(models.Model):
                 message += "\n" + self.env._(
                     "… and %(count)s more enquiries.", count=more
                 )
-            raise StageGateError(message, refused)
+            raise StageGateError(message, refused, reasons[0])
 
     def _gate_problem(self, enquiry):
         """Why `enquiry` cannot enter this stage, or False when it can."""
@@ -151,6 +182,18 @@ class ProvideAssessmentStage(models.Model):
             )
         return False
 
+    def _coop_problem(self, enquiry, coop_id=False):
+        """Why `enquiry` cannot enter this stage for want of its co-op, or
+        False."""
+        if not self.requires_coop or coop_id or enquiry.coop_id:
+            return False
+        return self.env._(
+            "“%(enquiry)s” cannot move to “%(stage)s” until the co-op it launched "
+            "is recorded: its contact, legal form, members, jobs and contract.",
+            enquiry=enquiry.name,
+            stage=self.name,
+        )
+
     # ------------------------------------------------------------------
     # Activity plans
     # ------------------------------------------------------------------
@@ -160,50 +203,8 @@ class ProvideAssessmentStage(models.Model):
         `base_date`. Delays in days after the plan date count working days of
         the company's working calendar when the stage says so, public
         holidays (the calendar's global time off) left out; one look at the
-        calendar for all the templates."""
+        calendar for all the templates (see `resource.calendar`)."""
         self.ensure_one()
-        calendar = company.resource_calendar_id
-        in_working_days = templates.filtered(
-            lambda t: self.plan_in_working_days
-            and calendar
-            and t.delay_unit == "days"
-            and t.delay_from == "after_plan_date"
-            and t.delay_count > 0
-        )
-        deadlines = {
-            template: template._get_date_deadline(base_date)
-            for template in templates - in_working_days
-        }
-        if in_working_days:
-            days = self._working_days_after(
-                calendar, base_date, max(in_working_days.mapped("delay_count"))
-            )
-            for template in in_working_days:
-                deadlines[template] = days[template.delay_count - 1]
-        return deadlines
-
-    @api.model
-    def _working_days_after(self, calendar, base_date, count):
-        """The first `count` working days of `calendar` after `base_date`, as
-        Odoo's `resource.calendar.plan_days` counts them (attendances less
-        global time off), read in one window of the calendar."""
-        tz = pytz.timezone(calendar.tz or "UTC")
-        start = tz.localize(datetime.combine(base_date + timedelta(days=1), time.min))
-        span = timedelta(days=count * 2 + 14)
-        days = []
-        for _attempt in range(10):
-            intervals = calendar._work_intervals_batch(start, start + span)[False]
-            days = sorted(
-                {interval_start.date() for interval_start, _stop, _meta in intervals}
-            )
-            if len(days) >= count:
-                return days[:count]
-            span *= 2
-        raise UserError(
-            self.env._(
-                "The working calendar “%(calendar)s” has fewer than %(count)s "
-                "working days in the coming months; check its working hours.",
-                calendar=calendar.name,
-                count=count,
-            )
+        return company.resource_calendar_id._provide_plan_deadlines(
+            templates, base_date, working_days=self.plan_in_working_days
         )

@@ -345,6 +345,36 @@ class ProvideEnquiry(models.Model):
         index=True,
         help="A member of the support team has used more days than allocated.",
     )
+    service_delivery_ids = fields.One2many(
+        "provide.service.delivery", "enquiry_id", string="Support Delivered"
+    )
+    support_hours = fields.Float(
+        compute="_compute_support_hours",
+        store=True,
+        help="Hours of support given on the enquiry (confirmed lines).",
+    )
+    service_delivery_to_confirm = fields.Integer(
+        string="Support Lines to Confirm",
+        compute="_compute_service_delivery_to_confirm",
+        help="Lines proposed by done activities, waiting for their hours.",
+    )
+
+    # ------------------------------------------------------------------
+    # The co-op it launched
+    # ------------------------------------------------------------------
+
+    coop_id = fields.Many2one(
+        "provide.coop",
+        string="Co-op",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        # A co-op deleted by mistake leaves its enquiry launched, listed under
+        # "Launched, Co-op Not Recorded" to record it again.
+        ondelete="set null",
+        check_company=True,
+        help="The co-op the enquiry launched, with its figures and outcomes.",
+    )
 
     # ------------------------------------------------------------------
     # Conferences: where the enquiry came from
@@ -528,6 +558,24 @@ class ProvideEnquiry(models.Model):
             # is also what the adviser needs to act on.
             enquiry.support_over_allocation = any(members.mapped("is_over"))
 
+    @api.depends("service_delivery_ids.hours", "service_delivery_ids.state")
+    def _compute_support_hours(self):
+        for enquiry in self:
+            enquiry.support_hours = sum(
+                line.hours
+                for line in enquiry.service_delivery_ids
+                if line.state == "confirmed"
+            )
+
+    @api.depends("service_delivery_ids.state")
+    def _compute_service_delivery_to_confirm(self):
+        for enquiry in self:
+            enquiry.service_delivery_to_confirm = len(
+                enquiry.service_delivery_ids.filtered(
+                    lambda line: line.state == "proposed"
+                )
+            )
+
     def _compute_duration_tracking(self):
         """The status bar's time in each stage, read from the stage history.
 
@@ -651,7 +699,9 @@ class ProvideEnquiry(models.Model):
             self._check_name_value(vals.get("name"))
             # 1. Gate: a new enquiry has no assessment, so it starts before
             #    any stage that needs one.
-            Stage.browse(vals.get("stage_id"))._check_new_enquiry(vals.get("name"))
+            Stage.browse(vals.get("stage_id"))._check_new_enquiry(
+                vals.get("name"), vals.get("coop_id")
+            )
         # 2. Enquirers typed without a contact are found or created, in one go.
         self._set_enquirers(vals_list)
         for vals in vals_list:
@@ -675,6 +725,8 @@ class ProvideEnquiry(models.Model):
         enquiries._schedule_stage_plan()
         # 7. Consent taken by staff is recorded.
         enquiries._provide_record_staff_consent()
+        # 8. A co-op recorded with a launched enquiry is launched.
+        enquiries.filtered("coop_id")._launch_coops(now)
         return enquiries
 
     def write(self, vals):
@@ -685,7 +737,7 @@ class ProvideEnquiry(models.Model):
             moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
         # 1. Gate: what the new stage demands of every moved enquiry, checked
         #    for the whole batch before anything is written.
-        stage._check_can_enter(moved)
+        stage._check_can_enter(moved, vals.get("coop_id"))
         # 2. A typed enquirer becomes a contact; closing or reopening sets
         #    its reason and date.
         vals = self._prepare_write_vals(vals, now)
@@ -702,6 +754,12 @@ class ProvideEnquiry(models.Model):
         # 8. Consent taken by staff is recorded.
         if vals.get("lawful_basis") == "consent":
             self._provide_record_staff_consent()
+        # 9. Launch: the co-op of an enquiry launched now, or recorded on a
+        #    launched enquiry, is dated and its outcome check-ins planned.
+        if vals.get("coop_id"):
+            self._launch_coops(now)
+        elif stage.is_won:
+            moved._launch_coops(now)
         return result
 
     @api.model
@@ -727,6 +785,13 @@ class ProvideEnquiry(models.Model):
         except StageGateError as error:
             if len(error.enquiries) != 1:
                 raise
+            if error.reason == "coop":
+                stage_id = vals.get("stage_id")
+                raise RedirectWarning(
+                    error.args[0],
+                    error.enquiries._launch_action(stage_id),
+                    self.env._("Record the co-op"),
+                ) from error
             raise RedirectWarning(
                 error.args[0],
                 error.enquiries._gate_assessment_action(),
@@ -778,6 +843,24 @@ class ProvideEnquiry(models.Model):
         )
         if to_date:
             super(ProvideEnquiry, to_date).write({"date_closed": is_won and now})
+
+    def _launch_coops(self, now):
+        """The co-ops of the launched enquiries among these, not launched yet,
+        are launched on the day their enquiry was (its close date)."""
+        launched = self.filtered(
+            lambda enquiry: enquiry.coop_id
+            and enquiry.outcome == "won"
+            and not enquiry.coop_id.date_launched
+        )
+        if not launched:
+            return
+        dates = {}
+        for enquiry in launched.sorted("id"):
+            dates.setdefault(
+                enquiry.coop_id,
+                fields.Date.context_today(self, enquiry.date_closed or now),
+            )
+        launched.coop_id._launch(dates)
 
     def _record_stage_moves(self, left, now):
         """Close the open stays of `left` now and open a stay in the current
@@ -1354,6 +1437,41 @@ class ProvideEnquiry(models.Model):
         else:
             action["context"] = {"default_enquiry_id": self.id}
         return action
+
+    def _launch_action(self, stage_id=False):
+        """The wizard that records the co-op this enquiry launched and moves
+        it into the launched stage (`stage_id`, else the first stage that
+        launches co-ops; none when the enquiry is launched already)."""
+        self.ensure_one()
+        context = {"default_enquiry_id": self.id}
+        if not self.stage_is_won:
+            stage = self.env["provide.assessment.stage"].browse(stage_id)
+            if not stage.is_won:
+                stage = self.env["provide.assessment.stage"].search(
+                    [("is_won", "=", True)], order="requires_coop desc", limit=1
+                )
+            context["default_stage_id"] = stage.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Launch the co-op"),
+            "res_model": "provide.coop.launch",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def action_launch(self):
+        return self._launch_action()
+
+    def action_view_coop(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.coop_id.name,
+            "res_model": "provide.coop",
+            "res_id": self.coop_id.id,
+            "views": [(False, "form")],
+        }
 
     @api.model
     def action_pipeline(self):

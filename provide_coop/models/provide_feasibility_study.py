@@ -50,6 +50,14 @@ class ProvideFeasibilityStudy(models.Model):
         tracking=True,
         copy=False,
     )
+    date_delivered = fields.Date(
+        string="Delivered On",
+        index=True,
+        copy=False,
+        tracking=True,
+        help="When the findings went to the enquirer; the funder report counts "
+        "studies delivered in its period from this date.",
+    )
     author_id = fields.Many2one(
         "res.users",
         index=True,
@@ -75,6 +83,28 @@ class ProvideFeasibilityStudy(models.Model):
                         name=study.name,
                     )
                 )
+
+    def write(self, vals):
+        if "state" in vals and "date_delivered" not in vals:
+            if vals["state"] == "delivered":
+                undated = self.filtered(
+                    lambda study: study.state != "delivered" or not study.date_delivered
+                )
+                result = super().write(vals)
+                if undated:
+                    super(ProvideFeasibilityStudy, undated).write(
+                        {"date_delivered": fields.Date.context_today(self)}
+                    )
+                return result
+            vals = dict(vals, date_delivered=False)
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") == "delivered" and not vals.get("date_delivered"):
+                vals["date_delivered"] = fields.Date.context_today(self)
+        return super().create(vals_list)
 
     def action_start(self):
         self.write({"state": "in_progress"})

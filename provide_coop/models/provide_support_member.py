@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_round
 
 SUPPORT_ROLES = [
     ("lead_adviser", "Lead adviser"),
@@ -14,7 +15,11 @@ SUPPORT_ROLES = [
 
 class ProvideSupportMember(models.Model):
     """One person on the support team the service brings together to take an
-    enquiry forward, with the days of help they were given and have used."""
+    enquiry forward, with the days of help they were given and have used.
+
+    Days used are not typed: they are the hours of the enquiry's confirmed
+    service-delivery lines given by this person, in days of support (hours
+    per day are a setting)."""
 
     _name = "provide.support.member"
     _description = "Support team member"
@@ -48,7 +53,12 @@ class ProvideSupportMember(models.Model):
     )
     role = fields.Selection(SUPPORT_ROLES, required=True, default="other")
     days_allocated = fields.Float(help="Days of support agreed for this person.")
-    days_used = fields.Float(help="Days of support this person has given so far.")
+    days_used = fields.Float(
+        compute="_compute_days_used",
+        store=True,
+        help="Days of support this person has given so far: the hours of "
+        "their confirmed service-delivery lines on the enquiry.",
+    )
     is_over = fields.Boolean(
         string="Over Allocation",
         compute="_compute_is_over",
@@ -69,15 +79,32 @@ class ProvideSupportMember(models.Model):
         for member in self:
             member.user_id = user_by_partner.get(member.partner_id.id, False)
 
+    @api.depends(
+        "partner_id",
+        "enquiry_id.service_delivery_ids.hours",
+        "enquiry_id.service_delivery_ids.state",
+        "enquiry_id.service_delivery_ids.partner_id",
+    )
+    def _compute_days_used(self):
+        # The lines of the whole batch's enquiries are read in one query.
+        hours_per_day = self.env["provide.service.delivery"]._hours_per_day()
+        for member in self:
+            hours = sum(
+                line.hours
+                for line in member.enquiry_id.service_delivery_ids
+                if line.state == "confirmed" and line.partner_id == member.partner_id
+            )
+            member.days_used = float_round(hours / hours_per_day, precision_digits=2)
+
     @api.depends("days_allocated", "days_used")
     def _compute_is_over(self):
         for member in self:
             member.is_over = member.days_used > member.days_allocated
 
-    @api.constrains("days_allocated", "days_used")
+    @api.constrains("days_allocated")
     def _check_days(self):
         for member in self:
-            if member.days_allocated < 0 or member.days_used < 0:
+            if member.days_allocated < 0:
                 raise ValidationError(
                     self.env._(
                         "Support days cannot be negative (%(name)s on “%(enquiry)s”).",

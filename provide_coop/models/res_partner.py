@@ -37,6 +37,12 @@ class ResPartner(models.Model):
         groups="provide_coop.group_provide_user",
     )
 
+    provide_coop_count = fields.Integer(
+        string="Launched Co-op",
+        compute="_compute_provide_coop_count",
+        groups="provide_coop.group_provide_user",
+    )
+
     provide_attended_count = fields.Integer(
         string="Events Attended",
         compute="_compute_provide_attended_count",
@@ -128,6 +134,26 @@ class ResPartner(models.Model):
             )
         for partner in self:
             partner.provide_authority_enquiry_count = counts.get(partner._origin, 0)
+
+    def _compute_provide_coop_count(self):
+        counts = dict(
+            self.env["provide.coop"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.provide_coop_count = counts.get(partner._origin, 0)
+
+    def action_view_provide_coop(self):
+        self.ensure_one()
+        coops = self.env["provide.coop"].search([("partner_id", "=", self.id)])
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_coop_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        if len(coops) == 1:
+            action.update(views=[(False, "form")], res_id=coops.id)
+        return action
 
     def action_view_provide_enquiries(self):
         self.ensure_one()

@@ -18,6 +18,10 @@ from . import test_provide_stage_move
 from . import test_provide_stage_move_performance
 from . import test_provide_feasibility_study
 from . import test_provide_support_member
+from . import test_provide_service_delivery
+from . import test_provide_coop
+from . import test_provide_coop_checkin
+from . import test_provide_funder_report
 from . import test_provide_tour
 from . import test_provide_first_screen
 from . import test_event_enquiry_rule

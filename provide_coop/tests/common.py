@@ -141,6 +141,27 @@ class TestProvideCommon(TransactionCase):
         assessments.action_done()
         return assessments
 
+    @classmethod
+    def _record_coop(cls, enquiries, **vals):
+        """Record, for each enquiry, the co-op it launches (a new company
+        contact), as the launch wizard would: the launched stage asks for it."""
+        coops = cls.env["provide.coop"]
+        for enquiry in enquiries:
+            partner = cls.env["res.partner"].create(
+                {"name": f"{enquiry.name} Co-op (test)", "is_company": True}
+            )
+            coop = coops.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": enquiry.company_id.id,
+                    "user_id": enquiry.user_id.id,
+                    **vals,
+                }
+            )
+            enquiry.coop_id = coop
+            coops |= coop
+        return coops
+
     @contextmanager
     def assertRefused(self, exception, regex, *models):
         """The request fails with a message matching ``regex`` and leaves no

@@ -89,6 +89,14 @@ class TestConfidentialEnquiries(TestProvideCommon):
             "provide.feasibility.study": self.study,
             "provide.consent": self.consent,
             "provide.enquiry.stage.history": self.enquiry.stage_history_ids,
+            "provide.service.delivery": self.env["provide.service.delivery"].create(
+                {
+                    "enquiry_id": self.enquiry.id,
+                    "user_id": self.user_adviser.id,
+                    "kind": "phone",
+                    "hours": 1.5,
+                }
+            ),
         }
         for model, records in hidden.items():
             self.assertTrue(records, model)

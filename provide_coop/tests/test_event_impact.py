@@ -46,6 +46,7 @@ class TestEventImpact(TestProvideEventCommon):
         cls.enquiries = enquiries
         councillor, worker_1, worker_2, _user = enquiries
         cls._assess(worker_1 | worker_2)
+        cls._record_coop(worker_2)
         worker_2.stage_id = cls.stage_launched
         councillor._close(cls.reason_withdrawn)
         # Another event's booking does not count here.

@@ -141,6 +141,7 @@ class TestProvideEnquiryPipeline(TestProvideCommon):
 
     def test_move_to_launched_stage_sets_date_closed_and_outcome(self):
         self._assess(self.enquiry)
+        self._record_coop(self.enquiry)
         with freeze_time("2026-06-01 12:00:00"):
             self.enquiry.stage_id = self.stage_launched
         self.assertEqual(self.enquiry.date_closed, datetime(2026, 6, 1, 12, 0))

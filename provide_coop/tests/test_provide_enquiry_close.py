@@ -106,6 +106,7 @@ class TestProvideEnquiryClose(TestProvideCommon):
         # With the "Not Proceeding" filter the kanban shows closed cards, and
         # they can still be dragged to another column.
         self._assess(self.enquiry)
+        self._record_coop(self.enquiry)
         with freeze_time("2026-03-19 15:30:00"):
             self._close(self.enquiry, self.reason_withdrawn)
         for stage in (self.stage_first_contact, self.stage_launched):
@@ -118,6 +119,7 @@ class TestProvideEnquiryClose(TestProvideCommon):
     def test_stage_move_of_open_and_closed_enquiries_together(self):
         launched = self.env["provide.enquiry"].create({"name": "Leisure trust"})
         self._assess(self.enquiry | launched)
+        self._record_coop(launched)
         launched.stage_id = self.stage_launched
         with freeze_time("2026-03-19 15:30:00"):
             self._close(self.enquiry, self.reason_withdrawn)

@@ -183,6 +183,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
         self.env.invalidate_all()
         # 10 for the enquiry itself, +1 for the lines of its support team,
         # +1 for its contact's other open enquiries (one grouped count),
-        # +1 for the published case studies it suggests (one search).
-        with self.assertQueryCount(provide_adviser=13):
+        # +1 for the published case studies it suggests (one search),
+        # +1 for its service-delivery lines (support delivered).
+        with self.assertQueryCount(provide_adviser=14):
             enquiry.web_read(self.form_spec)

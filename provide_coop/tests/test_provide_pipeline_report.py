@@ -242,21 +242,33 @@ class TestProvidePipelineReport(TestProvideCommon):
 
     def test_adviser_load_sums_support_days_per_adviser(self):
         helper = self.env["res.partner"].create({"name": "Dev Worker (test)"})
-        # Two members on the first enquiry: it must still count once.
+        # Two members on the first enquiry: it must still count once. Days
+        # used are the hours of their support lines, seven to a day.
+        team = [
+            (self.enquiries[0], helper, 5, 2),
+            (self.enquiries[0], self.enquirer, 1, 3),
+            (self.enquiries[1], helper, 2, 0.5),
+            (self.enquiries[2], helper, 4, 4),
+        ]
         members = self.env["provide.support.member"].create(
             [
                 {
                     "enquiry_id": enquiry.id,
                     "partner_id": partner.id,
                     "days_allocated": allocated,
-                    "days_used": used,
                 }
-                for enquiry, partner, allocated, used in [
-                    (self.enquiries[0], helper, 5, 2),
-                    (self.enquiries[0], self.enquirer, 1, 3),
-                    (self.enquiries[1], helper, 2, 0.5),
-                    (self.enquiries[2], helper, 4, 4),
-                ]
+                for enquiry, partner, allocated, _used in team
+            ]
+        )
+        self.env["provide.service.delivery"].create(
+            [
+                {
+                    "enquiry_id": enquiry.id,
+                    "user_id": False,
+                    "partner_id": partner.id,
+                    "hours": used * 7,
+                }
+                for enquiry, partner, _allocated, used in team
             ]
         )
         self.env.flush_all()
@@ -383,6 +395,7 @@ class TestProvideReportDates(TestProvideCommon):
             self.enquiry.date_received = "2099-01-01 00:00:00"
         self.env.invalidate_all()
         self._assess(self.enquiry)
+        self._record_coop(self.enquiry)
         self.enquiry.stage_id = self.stage_launched
         with self.assertRaisesRegex(ValidationError, "closed on .* before it was"):
             self.enquiry.write(

@@ -150,6 +150,57 @@ class TestProvidePipelineSummary(TestProvideCommon):
         with self.assertRaisesRegex(UserError, "must end on or after its start"):
             summary.action_print()
 
+    def test_events_count_in_the_period_they_happened(self):
+        """An enquiry received in February, assessed, launched and with a
+        study delivered in March counts in March's launches, assessments,
+        studies and stage entries, not in its enquiries received; one closed
+        in March counts as closed."""
+        with freeze_time("2025-02-10 09:00:00"):
+            older = self.env["provide.enquiry"].create(
+                {
+                    "name": "February homecare idea",
+                    "stage_id": self.stage_intake.id,
+                    "sector_id": self.sector_social_care.id,
+                }
+            )
+            withdrawn = self.env["provide.enquiry"].create(
+                {"name": "February leisure idea", "stage_id": self.stage_intake.id}
+            )
+        with freeze_time("2025-03-12 09:00:00"):
+            self._assess(older)
+            study = self.env["provide.feasibility.study"].create(
+                {"name": "Homecare market", "enquiry_id": older.id}
+            )
+            study.action_deliver()
+            withdrawn._close(self.reason_withdrawn)
+        self._record_coop(older)
+        with freeze_time("2025-03-20 09:00:00"):
+            older.stage_id = self.stage_launched
+        self.env.flush_all()
+        data = self._summary("2025-03-01", "2025-03-31")._summary_data()
+        self.assertEqual(
+            data["events"],
+            {"received": 3, "assessed": 1, "study": 1, "launched": 1, "closed": 1},
+        )
+        launched_row = next(row for row in data["rows"] if row["name"] == "Launched")
+        self.assertEqual(launched_row["total"], 1)
+        social_care = next(
+            line for line in data["conversion"] if line["name"] == "Social care"
+        )
+        self.assertEqual(
+            (social_care["count"], social_care["assessed"], social_care["launched"]),
+            (0, 1, 1),
+        )
+        # February saw them come in, and nothing else.
+        data = self._summary("2025-02-01", "2025-02-28")._summary_data()
+        self.assertEqual(
+            data["events"],
+            {"received": 2, "assessed": 0, "study": 0, "launched": 0, "closed": 0},
+        )
+        html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+        self.assertRegex(html, r'o_provide_launched">\s*1\s*<')
+        self.assertRegex(html, r'o_provide_closed">\s*1\s*<')
+
     def test_user_cannot_print_the_summary(self):
         with self.assertRaises(AccessError):
             self._summary("2025-03-01", "2025-03-31", user=self.user_adviser)

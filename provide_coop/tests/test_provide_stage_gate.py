@@ -78,7 +78,11 @@ class TestProvideStageGate(TestProvideCommon):
             "Proceed to pre-feasibility, Form a support team",
         ):
             self.enquiry.stage_id = self.stage_support_team
-        # The launched gate asks only for a done assessment.
+        # The launched gate asks for a done assessment, whatever it
+        # recommends, and for the co-op launched.
+        with self.assertRaisesRegex(UserError, "until the co-op it launched"):
+            self.enquiry.stage_id = self.stage_launched
+        self._record_coop(self.enquiry)
         self.enquiry.stage_id = self.stage_launched
         self.assertEqual(self.enquiry.outcome, "won")
 

@@ -3,11 +3,15 @@ from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
 
+# See test_support_totals_of_80_enquiries_in_a_fixed_budget.
+SUPPORT_TOTALS_BUDGET = 7
+
 
 @tagged("post_install", "-at_install")
 class TestProvideSupportMember(TestProvideCommon):
-    """The support team of an enquiry: days allocated against days used,
-    members who are users following the enquiry, company by company."""
+    """The support team of an enquiry: days allocated against days used (the
+    hours of their support lines), members who are users following the
+    enquiry, company by company."""
 
     @classmethod
     def setUpClass(cls):
@@ -30,13 +34,27 @@ class TestProvideSupportMember(TestProvideCommon):
         )
 
     def _member(self, partner, allocated=0.0, used=0.0, enquiry=None, **vals):
-        return self.Member.create(
+        member = self.Member.create(
             {
                 "enquiry_id": (enquiry or self.enquiry).id,
                 "partner_id": partner.id,
                 "days_allocated": allocated,
-                "days_used": used,
                 **vals,
+            }
+        )
+        if used:
+            self._support(partner, used, enquiry)
+        return member
+
+    def _support(self, partner, days, enquiry=None):
+        """A confirmed support line of `days` days (seven hours each)."""
+        return self.env["provide.service.delivery"].create(
+            {
+                "enquiry_id": (enquiry or self.enquiry).id,
+                "user_id": False,
+                "partner_id": partner.id,
+                "kind": "meeting",
+                "hours": days * 7,
             }
         )
 
@@ -58,7 +76,8 @@ class TestProvideSupportMember(TestProvideCommon):
         self.assertEqual(self.enquiry.support_days_allocated, 5)
         self.assertEqual(self.enquiry.support_days_used, 4)
 
-        money.days_used = 2.5
+        self._support(self.finance, 0.5)
+        self.assertEqual(money.days_used, 2.5)
         self.assertTrue(money.is_over)
         self.assertFalse(legal.is_over)
         self.assertTrue(self.enquiry.support_over_allocation)
@@ -78,7 +97,11 @@ class TestProvideSupportMember(TestProvideCommon):
                 line.partner_id = self.lawyer
                 line.role = "legal"
                 line.days_allocated = 2
-                line.days_used = 3
+            with form.service_delivery_ids.new() as support:
+                support.user_id = self.env["res.users"]
+                support.partner_id = self.lawyer
+                support.kind = "meeting"
+                support.hours = 21
             self.assertEqual(form.support_days_allocated, 2)
             self.assertEqual(form.support_days_used, 3)
             self.assertTrue(form.support_over_allocation)
@@ -86,19 +109,22 @@ class TestProvideSupportMember(TestProvideCommon):
         self.assertTrue(self.enquiry.support_member_ids.is_over)
 
     def test_negative_days_refused(self):
-        for field in ("days_allocated", "days_used"):
-            with (
-                self.subTest(field=field),
-                self.assertRefused(
-                    ValidationError,
-                    "Support days cannot be negative",
-                    self.Member._name,
-                ),
-            ):
-                self._member(self.lawyer, **{field: -1})
+        with self.assertRefused(
+            ValidationError, "Support days cannot be negative", self.Member._name
+        ):
+            self._member(self.lawyer, allocated=-1)
         member = self._member(self.lawyer, allocated=1)
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
-            member.write({"days_used": -2})
+            member.write({"days_allocated": -2})
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            self._support(self.lawyer, -1)
+
+    def test_days_used_are_not_typed(self):
+        member = self._member(self.lawyer, allocated=1)
+        self.assertTrue(self.Member._fields["days_used"].readonly)
+        self.assertTrue(self.Member._fields["days_used"].compute)
+        self._support(self.lawyer, 1.5)
+        self.assertEqual(member.days_used, 1.5)
 
     def test_user_of_the_partner_is_found(self):
         members = self._member(self.user_manager.partner_id) | self._member(self.lawyer)
@@ -146,7 +172,14 @@ class TestProvideSupportMember(TestProvideCommon):
                 "days_allocated": 2,
             }
         )
-        member.write({"days_used": 1})
+        self.env["provide.service.delivery"].with_user(self.user_adviser).create(
+            {
+                "enquiry_id": self.enquiry.id,
+                "user_id": False,
+                "partner_id": self.lawyer.id,
+                "hours": 7,
+            }
+        )
         self.assertEqual(self.enquiry.support_days_used, 1)
         member.unlink()
         self.assertFalse(member.exists())
@@ -168,9 +201,9 @@ class TestProvideSupportMember(TestProvideCommon):
         with self.assertRaises(AccessError):
             member.with_user(self.user_employee).read(["days_used"])
 
-    def _support_totals_queries(self, count):
-        """Queries spent updating the days of one member on each of ``count``
-        enquiries and recomputing the enquiries' stored totals and flags."""
+    def _team_with_support(self, count):
+        """``count`` enquiries, each with one member and one support line of
+        theirs."""
         enquiries = self.env["provide.enquiry"].create(
             [
                 {"name": f"Team {i}", "partner_id": self.enquirer.id}
@@ -183,10 +216,29 @@ class TestProvideSupportMember(TestProvideCommon):
                 for enquiry in enquiries
             ]
         )
+        lines = self.env["provide.service.delivery"].create(
+            [
+                {
+                    "enquiry_id": enquiry.id,
+                    "user_id": False,
+                    "partner_id": self.lawyer.id,
+                    "hours": 1,
+                }
+                for enquiry in enquiries
+            ]
+        )
         self.env.flush_all()
         self.env.invalidate_all()
+        return enquiries, members, lines
+
+    def _support_totals_queries(self, count):
+        """Queries spent updating the hours of one support line on each of
+        ``count`` enquiries and recomputing the members' days used and the
+        enquiries' stored totals and flags."""
+        enquiries, members, lines = self._team_with_support(count)
         before = self.cr.sql_log_count
-        members.write({"days_allocated": 2, "days_used": 3})
+        members.write({"days_allocated": 2})
+        lines.write({"hours": 21})
         self.env.flush_all()
         spent = self.cr.sql_log_count - before
         self.assertEqual(enquiries.mapped("support_days_used"), [3.0] * count)
@@ -200,21 +252,15 @@ class TestProvideSupportMember(TestProvideCommon):
         )
 
     def test_support_totals_of_80_enquiries_in_a_fixed_budget(self):
-        enquiries = self.env["provide.enquiry"].create(
-            [{"name": f"Team {i}", "partner_id": self.enquirer.id} for i in range(80)]
-        )
-        members = self.Member.create(
-            [
-                {"enquiry_id": enquiry.id, "partner_id": self.lawyer.id}
-                for enquiry in enquiries
-            ]
-        )
-        self.env.flush_all()
-        self.env.invalidate_all()
-        # Read the lines, find their enquiries, update the lines, update the
-        # enquiries' totals: four statements for the whole batch.
-        with self.assertQueryCount(4):
-            members.write({"days_allocated": 1, "days_used": 2})
+        enquiries, members, lines = self._team_with_support(80)
+        self.env["ir.config_parameter"].sudo().get_param("provide_coop.hours_per_day")
+        # Update the allocations and the hours, read the lines of the
+        # members' enquiries once, then update the members' days and flags,
+        # the enquiries' days and hours: seven statements for the batch,
+        # however many enquiries.
+        with self.assertQueryCount(SUPPORT_TOTALS_BUDGET):
+            members.write({"days_allocated": 1})
+            lines.write({"hours": 14})
             self.env.flush_all()
         self.assertEqual(sum(enquiries.mapped("support_days_used")), 160)
         self.assertEqual(sum(enquiries.mapped("support_days_allocated")), 80)

@@ -39,24 +39,27 @@ class ProvidePipelineSummary(models.TransientModel):
         ).report_action(self)
 
     def _summary_data(self):
-        """Counts for enquiries received in the period: stage by sector (with
-        a "No sector" column when some have none) and their totals,
-        conversion per sector with a totals line, and the ten open enquiries
-        stalled longest. Every enquiry of the period is counted once in each
-        table, so both grand totals equal the period's enquiry count."""
+        """What happened in the period, counted by the day it happened
+        (provide.enquiry.event), whenever the enquiries came in: enquiries
+        received, formal assessments done, pre-feasibility studies
+        delivered, co-ops launched, enquiries closed; the enquiries that
+        entered each stage, by sector (with a "No sector" column when some
+        have none); received, assessed and launched per sector with a totals
+        line; and the ten open enquiries, received by the end of the period,
+        stalled longest."""
         self.ensure_one()
-        Report = self.env["provide.pipeline.report"]
-        domain = [
-            ("date_received", ">=", datetime.combine(self.date_from, time.min)),
-            ("date_received", "<=", datetime.combine(self.date_to, time.max)),
-        ]
+        Event = self.env["provide.enquiry.event"]
+        period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
+        events = dict(Event._read_group(period, ["kind"], ["__count"]))
         cells = {}
         stages, sectors = (
             self.env["provide.assessment.stage"],
             self.env["provide.sector"],
         )
-        for stage, sector, count in Report._read_group(
-            domain, ["stage_id", "sector_id"], ["__count"]
+        for stage, sector, count in Event._read_group(
+            [*period, ("kind", "=", "stage")],
+            ["stage_id", "sector_id"],
+            ["enquiry_id:count_distinct"],
         ):
             cells[stage.id, sector.id] = count
             stages |= stage
@@ -77,17 +80,23 @@ class ProvidePipelineSummary(models.TransientModel):
             sum(cells.get((stage_id, key), 0) for stage_id, _name in lines)
             for key, _name in columns
         ]
+        by_sector = {}
+        for sector, kind, count in Event._read_group(
+            [*period, ("kind", "in", ["received", "assessed", "launched"])],
+            ["sector_id", "kind"],
+            ["enquiry_id:count_distinct"],
+        ):
+            by_sector.setdefault(sector, {})[kind] = count
         conversion = [
             {
                 "name": sector.name or self.env._("No sector"),
-                "count": count,
-                "assessed": assessed,
-                "launched": won,
+                "count": counts.get("received", 0),
+                "assessed": counts.get("assessed", 0),
+                "launched": counts.get("launched", 0),
             }
-            for sector, count, assessed, won in Report._read_group(
-                domain,
-                ["sector_id"],
-                ["__count", "assessed_count:sum", "launched_count:sum"],
+            for sector, counts in sorted(
+                by_sector.items(),
+                key=lambda item: (not item[0], item[0].sequence, item[0].name or ""),
             )
         ]
         conversion_total = {
@@ -95,14 +104,25 @@ class ProvidePipelineSummary(models.TransientModel):
             for key in ("count", "assessed", "launched")
         }
         stalled = self.env["provide.enquiry"].search(
-            [("is_stalled", "=", True), *domain], order="last_touch_date, id", limit=10
+            [
+                ("is_stalled", "=", True),
+                ("date_received", "<=", datetime.combine(self.date_to, time.max)),
+            ],
+            order="last_touch_date, id",
+            limit=10,
         )
         return {
+            "events": {
+                kind: events.get(kind, 0)
+                for kind in ("received", "assessed", "study", "launched", "closed")
+            },
             "columns": columns,
             "rows": rows,
             "column_totals": column_totals,
+            "entries_total": sum(cells.values()),
             "conversion": conversion,
             "conversion_total": conversion_total,
             "stalled": stalled,
-            "total": sum(cells.values()),
+            "total": events.get("received", 0),
+            "any_event": bool(events),
         }

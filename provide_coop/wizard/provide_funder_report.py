@@ -1,0 +1,689 @@
+import base64
+import io
+from datetime import date
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+from xlsxwriter.utility import xl_col_to_name
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..models.provide_programme import INDICATORS
+
+QUARTERS = [
+    ("1", "Q1: January to March"),
+    ("2", "Q2: April to June"),
+    ("3", "Q3: July to September"),
+    ("4", "Q4: October to December"),
+]
+# The event kinds behind each indicator (provide.enquiry.event).
+INDICATOR_KINDS = {
+    "enquiries": "received",
+    "assessments": "assessed",
+    "studies": "study",
+    "launches": "launched",
+    "jobs": "launched",
+    "members": "launched",
+    "support_hours": "support",
+}
+# The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
+# (title, key)); one row per enquiry, so every figure can be traced.
+DETAIL_SHEETS = [
+    ("received", "Enquiries received", [("Enquiries received", "count")]),
+    ("assessed", "Assessments", [("Formal assessments done", "count")]),
+    (
+        "study",
+        "Studies",
+        [("Pre-feasibility studies delivered", "count"), ("Study cost", "cost")],
+    ),
+    (
+        "launched",
+        "Launches",
+        [
+            ("Co-ops launched", "count"),
+            ("Jobs kept", "jobs_kept"),
+            ("Jobs created", "jobs_created"),
+            ("Members at launch", "members"),
+        ],
+    ),
+    ("support", "Support", [("Support lines", "count"), ("Support hours", "hours")]),
+]
+# What each row of `_detail_rows` holds, in order.
+DETAIL_COLUMNS = (
+    "reference",
+    "name",
+    "sector",
+    "local_authority",
+    "coop",
+    "count",
+    "hours",
+    "cost",
+    "jobs_kept",
+    "jobs_created",
+    "members",
+)
+# Co-ops listed in the PDF; the spreadsheet lists them all.
+PDF_COOP_ROWS = 60
+
+
+class ProvideFunderReport(models.TransientModel):
+    """The report a funder reads: for one programme and a period (a quarter,
+    a year or any dates), what happened in the period against the
+    programme's targets, what it cost, and how the co-ops launched under the
+    programme are doing by their latest outcome check-in. A PDF for the
+    funder and a spreadsheet with one row per enquiry behind each figure.
+
+    Every figure counts events (provide.enquiry.event) dated in the period
+    and within the programme, of the enquiries the programme covers: an
+    enquiry received before the period and launched in it counts as a
+    launch of the period, not as an enquiry received."""
+
+    _name = "provide.funder.report"
+    _description = "Funder report"
+
+    programme_id = fields.Many2one("provide.programme", required=True)
+    company_id = fields.Many2one(related="programme_id.company_id")
+    currency_id = fields.Many2one(related="programme_id.currency_id")
+    period = fields.Selection(
+        [("quarter", "A quarter"), ("year", "A year"), ("custom", "Any dates")],
+        default="quarter",
+        required=True,
+    )
+    year = fields.Integer(default=lambda self: self._default_quarter()[0])
+    quarter = fields.Selection(
+        QUARTERS, default=lambda self: self._default_quarter()[1]
+    )
+    date_from = fields.Date(
+        string="From",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    date_to = fields.Date(
+        string="To",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
+    xlsx_name = fields.Char(readonly=True)
+
+    def _default_quarter(self):
+        """The last full quarter: (year, quarter)."""
+        today = fields.Date.context_today(self)
+        last = today.replace(day=1) - relativedelta(months=(today.month - 1) % 3 + 1)
+        return last.year, str((last.month - 1) // 3 + 1)
+
+    @api.depends("period", "year", "quarter")
+    def _compute_dates(self):
+        for report in self:
+            year = report.year or fields.Date.context_today(report).year
+            if report.period == "quarter" and report.quarter:
+                start = date(year, 3 * int(report.quarter) - 2, 1)
+                report.date_from = start
+                report.date_to = start + relativedelta(months=3, days=-1)
+            elif report.period == "year":
+                report.date_from = date(year, 1, 1)
+                report.date_to = date(year, 12, 31)
+            elif not (report.date_from and report.date_to):
+                programme = report.programme_id
+                report.date_from = programme.date_start or date(year, 1, 1)
+                report.date_to = programme.date_end or date(year, 12, 31)
+
+    def _check_period(self):
+        self.ensure_one()
+        if self.date_from > self.date_to:
+            raise UserError(
+                self.env._("The report period must end on or after its start.")
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_print(self):
+        self._check_period()
+        return self.env.ref("provide_coop.provide_funder_report_pdf").report_action(
+            self
+        )
+
+    def action_xlsx(self):
+        self._check_period()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(self._xlsx()),
+                "xlsx_name": self._file_name() + ".xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/"
+            f"{self.xlsx_name}?download=true",
+            "target": "self",
+        }
+
+    def _file_name(self):
+        return self.env._(
+            "Funder report %(programme)s %(start)s to %(end)s",
+            programme=self.programme_id.name,
+            start=fields.Date.to_string(self.date_from),
+            end=fields.Date.to_string(self.date_to),
+        ).replace("/", "-")
+
+    # ------------------------------------------------------------------
+    # Figures
+    # ------------------------------------------------------------------
+
+    def _bounds(self):
+        """The report period within the programme, and the programme to
+        the report's end: ((from, to) or None, (from, to) or None)."""
+        programme = self.programme_id
+        start = max(self.date_from, programme.date_start)
+        end = min(self.date_to, programme.date_end)
+        period = (start, end) if start <= end else None
+        to_date_end = min(self.date_to, programme.date_end)
+        to_date = (
+            (programme.date_start, to_date_end)
+            if programme.date_start <= to_date_end
+            else None
+        )
+        return period, to_date
+
+    def _event_domain(self, bounds, kinds=None):
+        domain = [
+            *self.programme_id._event_domain(),
+            ("date", ">=", bounds[0]),
+            ("date", "<=", bounds[1]),
+        ]
+        kinds = kinds or sorted(set(INDICATOR_KINDS.values()))
+        return [*domain, ("kind", "in", kinds)]
+
+    def _totals(self, bounds):
+        """{kind: {count, hours, cost, jobs_kept, jobs_created, members}} of
+        the programme's events between `bounds`: one grouped statement."""
+        totals = {
+            kind: dict.fromkeys(
+                ("count", "hours", "cost", "jobs_kept", "jobs_created", "members"), 0
+            )
+            for kind in set(INDICATOR_KINDS.values())
+        }
+        if not bounds:
+            return totals
+        for kind, count, hours, cost, kept, created, members in self.env[
+            "provide.enquiry.event"
+        ]._read_group(
+            self._event_domain(bounds),
+            ["kind"],
+            [
+                "__count",
+                "hours:sum",
+                "cost:sum",
+                "jobs_kept:sum",
+                "jobs_created:sum",
+                "members:sum",
+            ],
+        ):
+            totals[kind] = {
+                "count": count,
+                "hours": hours or 0.0,
+                "cost": cost or 0.0,
+                "jobs_kept": kept or 0,
+                "jobs_created": created or 0,
+                "members": members or 0,
+            }
+        return totals
+
+    @api.model
+    def _indicator_value(self, totals, indicator):
+        kind = INDICATOR_KINDS[indicator]
+        figures = totals[kind]
+        if indicator == "jobs":
+            return figures["jobs_kept"] + figures["jobs_created"]
+        if indicator == "members":
+            return figures["members"]
+        if indicator == "support_hours":
+            return figures["hours"]
+        return figures["count"]
+
+    def _targets(self, bounds):
+        """{indicator: (target for `bounds`, programme target)}: a target over
+        a longer period counts pro rata of the days the report covers."""
+        result = {indicator: [0.0, 0.0] for indicator, _label in INDICATORS}
+        for target in self.programme_id.target_ids:
+            result[target.indicator][1] += target.target
+            if not bounds:
+                continue
+            start = max(bounds[0], target.date_from)
+            end = min(bounds[1], target.date_to)
+            if start > end:
+                continue
+            share = ((end - start).days + 1) / (
+                (target.date_to - target.date_from).days + 1
+            )
+            result[target.indicator][0] += target.target * share
+        return result
+
+    def _report_data(self):
+        """Everything the PDF shows. The figures of the period are the sums
+        of the spreadsheet's rows."""
+        self.ensure_one()
+        self._check_period()
+        period, to_date = self._bounds()
+        totals = self._totals(period)
+        totals_to_date = self._totals(to_date)
+        targets = self._targets(period)
+        indicators = []
+        for indicator, label in (
+            self.env["provide.programme.target"]
+            ._fields["indicator"]
+            ._description_selection(self.env)
+        ):
+            target, programme_target = targets[indicator]
+            value = self._indicator_value(totals, indicator)
+            to_date_value = self._indicator_value(totals_to_date, indicator)
+            indicators.append(
+                {
+                    "key": indicator,
+                    "name": label,
+                    "value": value,
+                    "target": target,
+                    "has_target": programme_target > 0,
+                    "to_date": to_date_value,
+                    "programme_target": programme_target,
+                    "percent": 100.0 * to_date_value / programme_target
+                    if programme_target
+                    else None,
+                }
+            )
+        rate = self.env["provide.service.delivery"]._hour_rate()
+        hours = totals["support"]["hours"]
+        study_cost = totals["study"]["cost"]
+        launches = totals["launched"]["count"]
+        support_cost = hours * rate
+        outcomes = self._outcomes(to_date)
+        return {
+            "period": period,
+            "to_date": to_date,
+            "clipped": period != (self.date_from, self.date_to),
+            "indicators": indicators,
+            "totals": totals,
+            "cost": {
+                "hours": hours,
+                "rate": rate,
+                "support": support_cost,
+                "studies": study_cost,
+                "total": support_cost + study_cost,
+                "launches": launches,
+                "per_launch": (support_cost + study_cost) / launches
+                if launches
+                else None,
+            },
+            "outcomes": {
+                **outcomes["totals"],
+                "rows": outcomes["rows"][:PDF_COOP_ROWS],
+                "more": max(len(outcomes["rows"]) - PDF_COOP_ROWS, 0),
+                # Every co-op, for the spreadsheet.
+                "all_rows": outcomes["rows"],
+            },
+        }
+
+    def _outcomes(self, bounds):
+        """The co-ops launched under the programme up to the report's end,
+        each with its latest outcome check-in on or before that day (none:
+        not checked in yet). One statement."""
+        empty = {
+            "totals": {
+                "coops": 0,
+                "trading": 0,
+                "ceased": 0,
+                "not_checked": 0,
+                "members": 0,
+                "jobs": 0,
+                "turnover": 0.0,
+                "service_users": 0,
+            },
+            "rows": [],
+        }
+        if not bounds:
+            return empty
+        Event = self.env["provide.enquiry.event"]
+        query = Event._search(self._event_domain(bounds, ["launched"]))
+        events = SQL.identifier(query.table)
+        query.add_join(
+            "LEFT JOIN",
+            "latest",
+            SQL(
+                """LATERAL (
+                    SELECT ck.date, ck.still_trading, ck.member_count, ck.jobs,
+                           ck.turnover, ck.contract_renewed, ck.service_users
+                      FROM provide_coop_checkin ck
+                     WHERE ck.coop_id = %s AND ck.date <= %s
+                  ORDER BY ck.date DESC, ck.id DESC
+                     LIMIT 1)""",
+                SQL.identifier(query.table, "coop_id"),
+                bounds[1],
+            ),
+            SQL("TRUE"),
+        )
+        query.add_join(
+            "LEFT JOIN",
+            "coop",
+            SQL.identifier("provide_coop"),
+            SQL("coop.id = %s", SQL.identifier(query.table, "coop_id")),
+        )
+        query.add_join(
+            "JOIN",
+            "enquiry",
+            SQL.identifier("provide_enquiry"),
+            SQL("enquiry.id = %s", SQL.identifier(query.table, "enquiry_id")),
+        )
+        query.order = SQL("%s.date, %s.id", events, events)
+        self.env.cr.execute(
+            query.select(
+                SQL(
+                    """COALESCE(coop.name, enquiry.name), enquiry.reference,
+                       %s.date, latest.date, latest.still_trading,
+                       latest.member_count, latest.jobs, latest.turnover,
+                       latest.contract_renewed, latest.service_users""",
+                    events,
+                )
+            )
+        )
+        fetched = self.env.cr.fetchall()
+        renewed = dict(
+            self.env["provide.coop.checkin"]
+            ._fields["contract_renewed"]
+            ._description_selection(self.env)
+        )
+        totals = dict(empty["totals"])
+        rows = []
+        for (
+            name,
+            reference,
+            launched,
+            checked,
+            trading,
+            members,
+            jobs,
+            turnover,
+            contract,
+            users,
+        ) in fetched:
+            status = (
+                "not_checked" if checked is None else "trading" if trading else "ceased"
+            )
+            totals["coops"] += 1
+            totals[status] += 1
+            totals["members"] += members or 0
+            totals["jobs"] += jobs or 0
+            totals["turnover"] += turnover or 0.0
+            totals["service_users"] += users or 0
+            rows.append(
+                {
+                    "name": name,
+                    "reference": reference or "",
+                    "launched": launched,
+                    "checked": checked,
+                    "status": status,
+                    "members": members or 0,
+                    "jobs": jobs or 0,
+                    "turnover": turnover or 0.0,
+                    "contract": renewed.get(contract, ""),
+                    "service_users": users or 0,
+                }
+            )
+        return {"totals": totals, "rows": rows}
+
+    def _detail_rows(self, bounds):
+        """{kind: [row, ...]}: one row per enquiry and kind of event in
+        `bounds`, a tuple of DETAIL_COLUMNS (the enquiry's reference, name,
+        sector, local authority and co-op, then its figures), in order of
+        enquiry. One statement, whatever the size: the events grouped per
+        enquiry, joined to their enquiries."""
+        rows = {kind: [] for kind, _title, _columns in DETAIL_SHEETS}
+        if not bounds:
+            return rows
+        Event = self.env["provide.enquiry.event"]
+        query = Event._search(self._event_domain(bounds))
+        query.groupby = SQL("kind, enquiry_id")
+        query.order = None
+        grouped = query.select(
+            SQL(
+                """kind, enquiry_id, COUNT(*) AS count, SUM(hours) AS hours,
+                   SUM(cost) AS cost, SUM(jobs_kept) AS jobs_kept,
+                   SUM(jobs_created) AS jobs_created, SUM(members) AS members"""
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """WITH grouped AS (%s)
+                   SELECT g.kind, COALESCE(e.reference, ''), e.name,
+                          COALESCE(s.name->>%s, s.name->>'en_US', ''),
+                          COALESCE(la.name, ''), COALESCE(c.name, ''), g.count,
+                          COALESCE(g.hours, 0), COALESCE(g.cost, 0),
+                          COALESCE(g.jobs_kept, 0), COALESCE(g.jobs_created, 0),
+                          COALESCE(g.members, 0)
+                     FROM grouped g
+                     JOIN provide_enquiry e ON e.id = g.enquiry_id
+                LEFT JOIN provide_sector s ON s.id = e.sector_id
+                LEFT JOIN res_partner la ON la.id = e.local_authority_id
+                LEFT JOIN provide_coop c ON c.id = e.coop_id
+                 ORDER BY g.kind, e.id""",
+                grouped,
+                self.env.lang or "en_US",
+            )
+        )
+        for row in self.env.cr.fetchall():
+            rows[row[0]].append(row[1:])
+        return rows
+
+    # ------------------------------------------------------------------
+    # Spreadsheet
+    # ------------------------------------------------------------------
+
+    def _xlsx(self):
+        """The spreadsheet: a summary sheet with the PDF's figures, then one
+        sheet per figure with a row per enquiry behind it (and their total),
+        and the co-ops' latest outcomes. Written row by row (xlsxwriter's
+        constant memory mode), formats set per column, not per cell."""
+        self.ensure_one()
+        data = self._report_data()
+        details = self._detail_rows(data["period"])
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(
+            output,
+            {
+                "constant_memory": True,
+                "default_date_format": "dd/mm/yyyy",
+                # Names are text, never links, numbers or formulas.
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+            },
+        )
+        bold = book.add_format({"bold": True})
+        title = book.add_format({"bold": True, "font_size": 14})
+        day = book.add_format({"num_format": "dd/mm/yyyy"})
+        money = book.add_format({"num_format": "#,##0.00"})
+        number = book.add_format({"num_format": "#,##0.##"})
+        total_number = book.add_format({"bold": True, "num_format": "#,##0.##"})
+        self._xlsx_summary(book, data, bold, title, money, number)
+        for kind, sheet_title, columns in DETAIL_SHEETS:
+            self._xlsx_details(
+                book,
+                self.env._(sheet_title),
+                details[kind],
+                # The co-op only where it is the figure's.
+                ("coop",) if kind == "launched" else (),
+                columns,
+                bold,
+                number,
+                total_number,
+            )
+        self._xlsx_outcomes(book, data["outcomes"]["all_rows"], bold, day, money)
+        book.close()
+        return output.getvalue()
+
+    def _xlsx_details(
+        self, book, title, lines, extra_keys, columns, bold, number, total
+    ):
+        """A sheet of one row per enquiry behind a figure, and its total."""
+        labels = {
+            "reference": self.env._("Reference"),
+            "name": self.env._("Enquiry"),
+            "sector": self.env._("Sector"),
+            "local_authority": self.env._("Local authority"),
+            "coop": self.env._("Co-op"),
+        }
+        text_keys = ("reference", "name", "sector", "local_authority", *extra_keys)
+        figure_keys = [key for _column, key in columns]
+        text_at = [DETAIL_COLUMNS.index(key) for key in text_keys]
+        figure_at = [DETAIL_COLUMNS.index(key) for key in figure_keys]
+        first = len(text_keys)
+        sheet = book.add_worksheet(title)
+        sheet.set_column(0, 0, 14)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, first - 1, 22)
+        sheet.set_column(first, first + len(columns) - 1, 16, number)
+        sheet.write_row(
+            0,
+            0,
+            [
+                *(labels[key] for key in text_keys),
+                *(self.env._(column) for column, _key in columns),
+            ],
+            bold,
+        )
+        # The cell writers themselves: no type dispatch for 100,000 rows.
+        write_string, write_number = sheet.write_string, sheet.write_number
+        for row, line in enumerate(lines, start=1):
+            for col, at in enumerate(text_at):
+                write_string(row, col, line[at])
+            for col, at in enumerate(figure_at, start=first):
+                write_number(row, col, line[at])
+        last = len(lines) + 1
+        sheet.write(last, 0, self.env._("Total"), bold)
+        for offset, at in enumerate(figure_at):
+            column = xl_col_to_name(first + offset)
+            sheet.write_formula(
+                last,
+                first + offset,
+                f"=SUM({column}2:{column}{last})" if lines else "=0",
+                total,
+                sum(line[at] for line in lines),
+            )
+
+    def _xlsx_summary(self, book, data, bold, title, money, number):
+        sheet = book.add_worksheet(self.env._("Summary"))
+        programme = self.programme_id
+        sheet.set_column(0, 0, 38)
+        sheet.set_column(1, 4, 18)
+        sheet.write(0, 0, self.env._("Funder report"), title)
+        period = data["period"]
+        facts = [
+            (self.env._("Programme"), programme.name),
+            (self.env._("Funder"), programme.funder_id.name),
+            (self.env._("Organisation"), programme.company_id.name),
+            (
+                self.env._("Period"),
+                self.env._(
+                    "%(start)s to %(end)s",
+                    start=fields.Date.to_string(period[0]),
+                    end=fields.Date.to_string(period[1]),
+                )
+                if period
+                else self.env._("Outside the programme"),
+            ),
+        ]
+        for row, (label, value) in enumerate(facts, start=2):
+            sheet.write(row, 0, label, bold)
+            sheet.write(row, 1, value)
+        row = len(facts) + 3
+        sheet.write_row(
+            row,
+            0,
+            [
+                self.env._("Indicator"),
+                self.env._("In the period"),
+                self.env._("Target for the period"),
+                self.env._("Programme to date"),
+                self.env._("Programme target"),
+            ],
+            bold,
+        )
+        for indicator in data["indicators"]:
+            row += 1
+            sheet.write(row, 0, indicator["name"])
+            sheet.write_number(row, 1, indicator["value"], number)
+            if indicator["has_target"]:
+                sheet.write_number(row, 2, indicator["target"], number)
+                sheet.write_number(row, 4, indicator["programme_target"], number)
+            sheet.write_number(row, 3, indicator["to_date"], number)
+        cost = data["cost"]
+        row += 2
+        for label, value in (
+            (self.env._("Support hours"), cost["hours"]),
+            (self.env._("Cost of an hour of support"), cost["rate"]),
+            (self.env._("Cost of support"), cost["support"]),
+            (self.env._("Cost of studies delivered"), cost["studies"]),
+            (self.env._("Total cost"), cost["total"]),
+            (self.env._("Co-ops launched"), cost["launches"]),
+        ):
+            sheet.write(row, 0, label, bold)
+            sheet.write_number(row, 1, value, money)
+            row += 1
+        sheet.write(row, 0, self.env._("Cost per launch"), bold)
+        if cost["per_launch"] is not None:
+            sheet.write_number(row, 1, cost["per_launch"], money)
+        else:
+            sheet.write(row, 1, self.env._("No launch in the period"))
+
+    def _xlsx_outcomes(self, book, rows, bold, day, money):
+        sheet = book.add_worksheet(self.env._("Outcomes"))
+        statuses = dict(
+            self.env["provide.coop"]
+            ._fields["trading_status"]
+            ._description_selection(self.env)
+        )
+        headers = [
+            self.env._("Co-op"),
+            self.env._("Reference"),
+            self.env._("Launched on"),
+            self.env._("Latest check-in"),
+            self.env._("Status"),
+            self.env._("Members"),
+            self.env._("Jobs"),
+            self.env._("Annual turnover"),
+            self.env._("Contract renewed"),
+            self.env._("Service users"),
+        ]
+        sheet.set_column(0, 0, 36)
+        sheet.set_column(1, 1, 16)
+        sheet.set_column(2, 3, 14, day)
+        sheet.set_column(4, 6, 16)
+        sheet.set_column(7, 7, 16, money)
+        sheet.set_column(8, 9, 16)
+        sheet.write_row(0, 0, headers, bold)
+        for index, line in enumerate(rows, start=1):
+            sheet.write_row(
+                index,
+                0,
+                [
+                    line["name"],
+                    line["reference"],
+                    line["launched"],
+                    line["checked"] or "",
+                    statuses[line["status"]],
+                    line["members"],
+                    line["jobs"],
+                    line["turnover"],
+                    line["contract"],
+                    line["service_users"],
+                ],
+            )
