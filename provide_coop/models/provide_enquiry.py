@@ -1868,6 +1868,7 @@ class ProvideEnquiry(models.Model):
         "campaign_id",
         "medium_id",
         "source_id",
+        "coop_id",
     )
 
     def _merge_links(self):
