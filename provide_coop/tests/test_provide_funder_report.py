@@ -496,6 +496,16 @@ class TestProvideFunderReport(TestProvideCommon):
         self.assertEqual(outcomes[1][0], self.coop.name)
         self.assertEqual(outcomes[1][4], "Still trading")
 
+    def test_spreadsheet_keeps_names_as_text(self):
+        # Markup, an ampersand, accents and a control character (pasted from
+        # another document) in a name: the sheet keeps the text, as text.
+        self.e4.name = "Nursery & <crèche> =SUM(A1)\x0b (E4)"
+        book = self._workbook(self._report("2026-04-01", "2026-06-30"))
+        names = [
+            row[1] for row in book["Enquiries received"].iter_rows(values_only=True)
+        ]
+        self.assertIn("Nursery & <crèche> =SUM(A1) (E4)", names)
+
     # ------------------------------------------------------------------
     # Access, companies, cost
     # ------------------------------------------------------------------

@@ -48,6 +48,8 @@ class ProvidePipelineSummary(models.TransientModel):
         line; and the ten open enquiries, received by the end of the period,
         stalled longest."""
         self.ensure_one()
+        # The events are a view over several tables: flush the cache first.
+        self.env.flush_all()
         Event = self.env["provide.enquiry.event"]
         period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
         events = dict(Event._read_group(period, ["kind"], ["__count"]))
