@@ -67,6 +67,7 @@ fuzz: setup
 		tools/run_tests.sh 2>&1 | grep -aE "Fuzzed|passed|failed|Error|FAIL"; exit $${PIPESTATUS[0]}
 
 screenshots: setup
+	@tools/ensure_shots_venv.sh
 	@tools/run_screenshots.sh
 
 readme: venv

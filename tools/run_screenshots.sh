@@ -3,6 +3,7 @@
 # then tools/screenshots.py serves it on a free port and saves the PNGs into
 # provide_coop/static/description/; the database is dropped afterwards.
 #   SHOTS="booklet.png enquiry_form.png"  only those;  KEEP_DB=1 keeps the database
+# The script runs in .venv-shots (tools/ensure_shots_venv.sh); Odoo in $VENV.
 set -euo pipefail
 . "$(dirname "$0")/lib_db.sh"
 db_new screens
@@ -14,4 +15,4 @@ if ! odoo_bin -i provide_coop --stop-after-init --http-port=0 --log-level=warn >
 fi
 echo "Taking the screenshots:"
 # shellcheck disable=SC2086
-"$PY" tools/screenshots.py --conf "$conf" --db "$db" ${SHOTS:+--only $SHOTS}
+"${SHOTS_VENV:-.venv-shots}/bin/python" tools/screenshots.py --conf "$conf" --db "$db" ${SHOTS:+--only $SHOTS}
