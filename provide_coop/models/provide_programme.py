@@ -126,7 +126,7 @@ class ProvideProgrammeTarget(models.Model):
         related="programme_id.company_id", store=True, index=True, precompute=True
     )
     indicator = fields.Selection(INDICATORS, required=True)
-    target = fields.Float(required=True, digits=(16, 1))
+    target = fields.Float(required=True, digits=(16, 0))
     date_from = fields.Date(
         string="From",
         compute="_compute_dates",
