@@ -20,6 +20,7 @@ from . import provide_event_enquiry_rule
 from . import provide_event_speaker
 from . import res_partner
 from . import mail_activity
+from . import mail_activity_plan_template
 from . import res_config_settings
 from . import digest
 from . import event_event

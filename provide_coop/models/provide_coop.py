@@ -489,23 +489,7 @@ class ProvideCoop(models.Model):
         coops = self.filtered("date_launched")
         if not templates or not coops:
             return
-        Activity = self.env["mail.activity"]
-        model_id = self.env["ir.model"]._get_id(self._name)
-        open_keys = {
-            (
-                activity["res_id"],
-                activity["activity_type_id"][0],
-                activity["summary"] or False,
-            )
-            for activity in Activity.search_read(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", coops.ids),
-                    ("activity_type_id", "in", templates.activity_type_id.ids),
-                ],
-                ["res_id", "activity_type_id", "summary"],
-            )
-        }
+        open_keys = templates._provide_open_keys(coops)
         vals_list = []
         for (company, date), group in coops.grouped(
             lambda coop: (coop.company_id, coop.date_launched)
@@ -513,30 +497,7 @@ class ProvideCoop(models.Model):
             deadlines = company.resource_calendar_id._provide_plan_deadlines(
                 templates, date, working_days=True
             )
-            for coop in group:
-                for template in templates:
-                    key = (
-                        coop.id,
-                        template.activity_type_id.id,
-                        template.summary or False,
-                    )
-                    if key in open_keys:
-                        continue
-                    responsible = template._determine_responsible(
-                        coop.user_id or self.env.user, coop
-                    )["responsible"]
-                    vals_list.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": coop.id,
-                            "activity_type_id": template.activity_type_id.id,
-                            "summary": template.summary,
-                            "note": template.note,
-                            "user_id": (responsible or self.env.user).id,
-                            "date_deadline": deadlines[template],
-                            "automated": True,
-                        }
-                    )
+            vals_list += templates._provide_activity_vals(group, deadlines, open_keys)
         if vals_list:
             # Responsibles follow their co-ops first: Odoo subscribes them one
             # activity at a time, and a co-op gets several at once here.
@@ -547,7 +508,9 @@ class ProvideCoop(models.Model):
                 self.browse(sorted(coop_ids)).message_subscribe(
                     partner_ids=self.env["res.users"].browse(user_id).partner_id.ids
                 )
-            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
 
     def _checkin_activities_done_by(self, checkins):
         """Mark done, for each check-in, the earliest open check-in activity of

@@ -911,8 +911,6 @@ class ProvideEnquiry(models.Model):
         The responsible comes from the plan's template (the enquiry's adviser
         when the template leaves it to the user) and the deadline from the
         company's working calendar. One search and one create for the batch."""
-        Activity = self.env["mail.activity"]
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         vals_list = []
         for (stage, company), enquiries in (
@@ -924,47 +922,13 @@ class ProvideEnquiry(models.Model):
             if not templates:
                 continue
             deadlines = stage._plan_deadlines(templates, company, today)
-            open_keys = {
-                (
-                    activity["res_id"],
-                    activity["activity_type_id"][0],
-                    activity["summary"] or "",
-                )
-                for activity in Activity.search_read(
-                    [
-                        ("res_model", "=", self._name),
-                        ("res_id", "in", enquiries.ids),
-                        ("activity_type_id", "in", templates.activity_type_id.ids),
-                    ],
-                    ["res_id", "activity_type_id", "summary"],
-                )
-            }
-            for template in templates:
-                for enquiry in enquiries:
-                    key = (
-                        enquiry.id,
-                        template.activity_type_id.id,
-                        template.summary or "",
-                    )
-                    if key in open_keys:
-                        continue
-                    responsible = template._determine_responsible(
-                        enquiry.user_id or self.env.user, enquiry
-                    )["responsible"]
-                    vals_list.append(
-                        {
-                            "res_model_id": model_id,
-                            "res_id": enquiry.id,
-                            "activity_type_id": template.activity_type_id.id,
-                            "summary": template.summary,
-                            "note": template.note,
-                            "user_id": (responsible or self.env.user).id,
-                            "date_deadline": deadlines[template],
-                            "automated": True,
-                        }
-                    )
+            vals_list += templates._provide_activity_vals(
+                enquiries, deadlines, templates._provide_open_keys(enquiries)
+            )
         if vals_list:
-            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
 
     # ------------------------------------------------------------------
     # Chatter: one batch of tracking lines for a batch of moves; messages
