@@ -84,7 +84,7 @@ def fill(cr, target):
             contact_name, email_from, workforce_size, annual_contract_value,
             outcome, create_date, write_date, create_uid, write_uid,
             date_last_stage_update, last_touch_date, date_received,
-            commercial_partner_id)
+            commercial_partner_id, lawful_basis)
         SELECT 'Bench enquiry ' || g, 'BENCH' || g, %(company)s,
             (%(stages)s::int[])[1 + g %% array_length(%(stages)s::int[], 1)],
             (%(users)s::int[])[1 + g %% array_length(%(users)s::int[], 1)],
@@ -96,7 +96,7 @@ def fill(cr, target):
             NOW() - (g %% 90) * INTERVAL '1 day',
             NOW() - (g %% 90) * INTERVAL '1 day',
             NOW() - GREATEST(g %% 700, g %% 90) * INTERVAL '1 day',
-            p.id
+            p.id, 'legitimate_interest'
         FROM generate_series(%(lo)s, %(hi)s) g
         JOIN res_partner p ON p.email = 'enquirer' || g || '@bench.example.com'
         """,
