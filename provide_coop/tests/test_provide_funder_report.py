@@ -506,6 +506,21 @@ class TestProvideFunderReport(TestProvideCommon):
         ]
         self.assertIn("Nursery & <crèche> =SUM(A1) (E4)", names)
 
+    def test_spreadsheet_keeps_spaces_percents_and_braces(self):
+        # The rows are written from templates: nothing in a name is taken
+        # for a placeholder, and spaces at either end stay.
+        self.e4.name = "  Nursery {0} 100% %s (E4) "
+        self.sector_leisure.name = "Leisure {1} & %d"
+        book = self._workbook(self._report("2026-04-01", "2026-06-30"))
+        rows = list(book["Enquiries received"].iter_rows(values_only=True))
+        self.assertIn("  Nursery {0} 100% %s (E4) ", [row[1] for row in rows])
+        self.assertIn("Leisure {1} & %d", [row[2] for row in rows])
+        # Every figure still under its own column, the total at the end.
+        header = rows[0]
+        count = header.index("Enquiries received")
+        self.assertEqual(rows[-1][0], "Total")
+        self.assertEqual(rows[-1][count], sum(row[count] for row in rows[1:-1]))
+
     # ------------------------------------------------------------------
     # Access, companies, cost
     # ------------------------------------------------------------------

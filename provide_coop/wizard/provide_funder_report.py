@@ -2,6 +2,7 @@ import base64
 import io
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from xml.sax.saxutils import escape as xml_escape
 
@@ -53,31 +54,29 @@ DETAIL_SHEETS = [
     ),
     ("support", "Support", [("Support lines", "count"), ("Support hours", "hours")]),
 ]
-# What each row of `_detail_rows` holds, in order.
-DETAIL_COLUMNS = (
-    "reference",
-    "name",
-    "sector",
-    "local_authority",
-    "coop",
-    "count",
-    "hours",
-    "cost",
-    "jobs_kept",
-    "jobs_created",
-    "members",
-)
+# The names of an enquiry in `_detail_rows`, in the detail sheets' order
+# (the co-op, last, only on the launches' sheet).
+DETAIL_TEXTS = ("reference", "name", "sector", "local_authority", "coop")
 # Co-ops listed in the PDF; the spreadsheet lists them all.
 PDF_COOP_ROWS = 60
 
 
 # Day 0 of Excel's dates (as Excel counts from 1900, 1900-02-29 included).
 EXCEL_EPOCH = date(1899, 12, 30)
+# Where the figures' style index goes in rows written before the workbook
+# gives its formats their indexes: a character XML cannot hold.
+XLSX_STYLE_MARK = "\x01"
 # Characters XML 1.0 cannot hold.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# What a text needs changed to go into XML: markup, and what XML cannot hold.
+XML_UNSAFE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _xlsx_text(value):
+    if not XML_UNSAFE.search(value):
+        return value
     return xml_escape(XML_INVALID.sub("", value))
 
 
@@ -112,6 +111,83 @@ def _xlsx_rows(lines, cells):
     return "".join(parts), len(lines) + 1, len(cells) - 1
 
 
+def _xlsx_text_cell(column, value):
+    """The XML of an inline text cell in `column`, a NUL where its row's
+    number goes; nothing for an empty value."""
+    if not value:
+        return ""
+    # Spaces at either end are the text's only if kept.
+    keep = ' xml:space="preserve"' if value != value.strip() else ""
+    return (
+        f'<c r="{column}\0" t="inlineStr"><is><t{keep}>{_xlsx_text(value)}'
+        "</t></is></c>"
+    )
+
+
+def _xlsx_detail_rows(lines, prefixes, first, style):
+    """The XML of the rows of a detail sheet (`_xlsx_rows` for the rows of
+    `_detail_rows`): for each line (enquiry id, *figures), the enquiry's
+    name cells (`prefixes`, the row's start with a NUL where its number
+    goes, which XML cannot hold), then its figures from column `first`, in
+    style `style`. A row is then one format and one replace."""
+    figures = len(lines[0]) - 1 if lines else 0
+    numbers = (
+        "".join(
+            f'<c r="{xl_col_to_name(first + offset)}\0" s="{style}"><v>%s</v></c>'
+            for offset in range(figures)
+        )
+        + "</row>"
+    )
+    xml = "".join(
+        [
+            (prefixes[line[0]] + numbers % line[1:]).replace("\0", str(row))
+            for row, line in enumerate(lines, start=2)
+        ]
+    )
+    return xml, len(lines) + 1, first + figures - 1
+
+
+def _xlsx_detail_sheets(details):
+    """{kind: the XML of the rows of its sheet (`_xlsx_detail_rows`)}, the
+    figures' style left as XLSX_STYLE_MARK. Python only, no database and no
+    environment: `_xlsx` writes them while the database works.
+
+    Each enquiry's name cells are written once, whatever the number of
+    sheets it is on; a sector's, an area's or a co-op's once in all."""
+    names = details["names"]
+    letters = [xl_col_to_name(col) for col in range(len(DETAIL_TEXTS))]
+    shared = {}
+
+    def cell(col, value):
+        piece = shared.get((col, value))
+        if piece is None:
+            piece = shared[col, value] = _xlsx_text_cell(letters[col], value)
+        return piece
+
+    prefixes = {
+        enquiry: '<row r="\0">'
+        + _xlsx_text_cell("A", reference)
+        + _xlsx_text_cell("B", name)
+        + cell(2, sector)
+        + cell(3, area)
+        for enquiry, (reference, name, sector, area, _coop) in names.items()
+    }
+    sheets = {}
+    for kind, _title, _columns in DETAIL_SHEETS:
+        lines = details["rows"][kind]
+        first = len(DETAIL_TEXTS) - 1
+        kind_prefixes = prefixes
+        if kind == "launched":
+            # The co-op only where it is the figure's.
+            first += 1
+            kind_prefixes = {
+                line[0]: prefixes[line[0]] + cell(4, names[line[0]][4])
+                for line in lines
+            }
+        sheets[kind] = _xlsx_detail_rows(lines, kind_prefixes, first, XLSX_STYLE_MARK)
+    return sheets
+
+
 def _xlsx_insert_rows(content, rows):
     """The workbook `content` with, in each sheet numbered in `rows`, the
     rows' XML put after its header row."""
@@ -126,20 +202,25 @@ def _xlsx_insert_rows(content, rows):
                 xml, last_row, last_col = rows[int(sheet.group(1))]()
                 text = data.decode()
                 header_end = text.index("</row>") + len("</row>")
-                text = text[:header_end] + xml + text[header_end:]
+                head, tail = text[:header_end], text[header_end:]
                 # The sheet's extent, as xlsxwriter gave it, and the rows'.
-                extent = re.search(r'<dimension ref="A1:([A-Z]+)(\d+)"/>', text)
+                extent = re.search(r'<dimension ref="A1:([A-Z]+)(\d+)"/>', head)
                 if extent:
                     reach = xl_rowcol_to_cell(
                         max(int(extent.group(2)) - 1, last_row - 1),
                         max(xl_cell_to_rowcol(extent.group(1) + "1")[1], last_col),
                     )
-                    text = (
-                        text[: extent.start()]
+                    head = (
+                        head[: extent.start()]
                         + f'<dimension ref="A1:{reach}"/>'
-                        + text[extent.end() :]
+                        + head[extent.end() :]
                     )
-                data = text.encode()
+                # Streamed in: the rows are the bulk of the file.
+                with target.open(item.filename, "w") as sheet_file:
+                    sheet_file.write(head.encode())
+                    sheet_file.write(xml.encode())
+                    sheet_file.write(tail.encode())
+                continue
             target.writestr(item, data, zipfile.ZIP_DEFLATED, 1)
     return output.getvalue()
 
@@ -345,16 +426,18 @@ class ProvideFunderReport(models.TransientModel):
             result[target.indicator][0] += target.target * share
         return result
 
-    def _report_data(self):
+    def _report_data(self, totals=None):
         """Everything the PDF shows. The figures of the period are the sums
-        of the spreadsheet's rows."""
+        of the spreadsheet's rows; the spreadsheet, having its rows, gives
+        them as `totals` (`_detail_totals`)."""
         self.ensure_one()
         self._check_period()
         # The events are a view over several tables: what is still in the
         # cache must be in them first.
         self.env.flush_all()
         period, to_date = self._bounds()
-        totals = self._totals(period)
+        if totals is None:
+            totals = self._totals(period)
         totals_to_date = self._totals(to_date)
         targets = self._targets(period)
         indicators = []
@@ -520,48 +603,77 @@ class ProvideFunderReport(models.TransientModel):
         return {"totals": totals, "rows": rows}
 
     def _detail_rows(self, bounds):
-        """{kind: [row, ...]}: one row per enquiry and kind of event in
-        `bounds`, a tuple of DETAIL_COLUMNS (the enquiry's reference, name,
-        sector, local authority and co-op, then its figures), in order of
-        enquiry. One statement, whatever the size: the events grouped per
-        enquiry, joined to their enquiries."""
+        """The enquiries behind each figure of `bounds`: {"names": {enquiry
+        id: its DETAIL_TEXTS (reference, name, sector, local authority,
+        co-op)}, "rows": {kind: [(enquiry id, *figures), ...]}}, a row per
+        enquiry in order of enquiry, its figures those of the kind's sheet
+        (DETAIL_SHEETS).
+
+        A statement per kind, whatever the size: its events grouped per
+        enquiry, with only the figures its sheet shows; then one statement
+        for the names of the enquiries behind them, each read once however
+        many figures it is behind (a year at 100,000 enquiries has 150,000
+        rows but 65,000 enquiries: reading their names with every row took
+        longer than all the figures)."""
         rows = {kind: [] for kind, _title, _columns in DETAIL_SHEETS}
         if not bounds:
-            return rows
+            return {"names": {}, "rows": rows}
         self.env.flush_all()
         Event = self.env["provide.enquiry.event"]
-        query = Event._search(self._event_domain(bounds))
-        query.groupby = SQL("kind, enquiry_id")
-        query.order = None
-        grouped = query.select(
-            SQL(
-                """kind, enquiry_id, COUNT(*) AS count, SUM(hours) AS hours,
-                   SUM(cost) AS cost, SUM(jobs_kept) AS jobs_kept,
-                   SUM(jobs_created) AS jobs_created, SUM(members) AS members"""
+        for kind, _title, columns in DETAIL_SHEETS:
+            query = Event._search(self._event_domain(bounds, [kind]))
+            query.groupby = SQL("enquiry_id")
+            query.order = SQL("enquiry_id")
+            self.env.cr.execute(
+                query.select(
+                    SQL(
+                        "enquiry_id, %s",
+                        SQL(", ").join(
+                            SQL("COUNT(*)")
+                            if key == "count"
+                            else SQL("COALESCE(SUM(%s), 0)", SQL.identifier(key))
+                            for _column, key in columns
+                        ),
+                    )
+                )
             )
-        )
-        self.env.cr.execute(
-            SQL(
-                """WITH grouped AS (%s)
-                   SELECT g.kind, COALESCE(e.reference, ''), e.name,
-                          COALESCE(s.name->>%s, s.name->>'en_US', ''),
-                          COALESCE(la.name, ''), COALESCE(c.name, ''), g.count,
-                          COALESCE(g.hours, 0), COALESCE(g.cost, 0),
-                          COALESCE(g.jobs_kept, 0), COALESCE(g.jobs_created, 0),
-                          COALESCE(g.members, 0)
-                     FROM grouped g
-                     JOIN provide_enquiry e ON e.id = g.enquiry_id
-                LEFT JOIN provide_sector s ON s.id = e.sector_id
-                LEFT JOIN res_partner la ON la.id = e.local_authority_id
-                LEFT JOIN provide_coop c ON c.id = e.coop_id
-                 ORDER BY g.kind, e.id""",
-                grouped,
-                self.env.lang or "en_US",
+            rows[kind] = self.env.cr.fetchall()
+        ids = sorted({line[0] for lines in rows.values() for line in lines})
+        names = {}
+        if ids:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT e.id, COALESCE(e.reference, ''), e.name,
+                              COALESCE(s.name->>%s, s.name->>'en_US', ''),
+                              COALESCE(la.name, ''), COALESCE(c.name, '')
+                         FROM provide_enquiry e
+                    LEFT JOIN provide_sector s ON s.id = e.sector_id
+                    LEFT JOIN res_partner la ON la.id = e.local_authority_id
+                    LEFT JOIN provide_coop c ON c.id = e.coop_id
+                        WHERE e.id = ANY(string_to_array(%s, ',')::int[])""",
+                    self.env.lang or "en_US",
+                    # As one string: psycopg2 quotes a list item by item,
+                    # which takes longer than the statement.
+                    ",".join(map(str, ids)),
+                )
             )
-        )
-        for row in self.env.cr.fetchall():
-            rows[row[0]].append(row[1:])
-        return rows
+            names = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        return {"names": names, "rows": rows}
+
+    @api.model
+    def _detail_totals(self, details):
+        """The figures of `_totals` added up from the rows of `_detail_rows`:
+        what the spreadsheet's summary shows is the sum of its rows."""
+        totals = self._totals(None)
+        for kind, _title, columns in DETAIL_SHEETS:
+            for offset, (_column, key) in enumerate(columns, start=1):
+                total = sum(line[offset] for line in details["rows"][kind])
+                # Hours and costs have two decimals; added up as floats
+                # they may gain a trailing 0.0000000001.
+                totals[kind][key] = (
+                    round(total, 2) if isinstance(total, float) else total
+                )
+        return totals
 
     # ------------------------------------------------------------------
     # Spreadsheet
@@ -574,8 +686,23 @@ class ProvideFunderReport(models.TransientModel):
         (constant memory mode, formats set per column); the rows behind the
         figures go in as sheet XML afterwards (`_xlsx_details`)."""
         self.ensure_one()
-        data = self._report_data()
-        details = self._detail_rows(data["period"])
+        details = self._detail_rows(self._bounds()[0])
+        # Writing the rows is Python only, the rest of the report (the
+        # programme to date, the co-ops' outcomes) mostly the database's
+        # work, and psycopg2 lets go of the interpreter while it waits: the
+        # rows are written meanwhile, on a second thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            written = pool.submit(_xlsx_detail_sheets, details)
+            data = self._report_data(self._detail_totals(details))
+            sheets = self._xlsx_book(data, details)
+            sheets_xml = written.result()
+        return _xlsx_insert_rows(sheets["content"], sheets["rows"](sheets_xml))
+
+    def _xlsx_book(self, data, details):
+        """The workbook as xlsxwriter writes it, the rows behind the figures
+        left out: {"content": its bytes, "rows": a function of the detail
+        sheets' XML (`_xlsx_detail_sheets`) that gives the rows to put in,
+        as `_xlsx_insert_rows` takes them}."""
         output = io.BytesIO()
         book = xlsxwriter.Workbook(
             output,
@@ -595,38 +722,50 @@ class ProvideFunderReport(models.TransientModel):
         number = book.add_format({"num_format": "#,##0.##"})
         total_number = book.add_format({"bold": True, "num_format": "#,##0.##"})
         self._xlsx_summary(book, data, bold, title, money, number)
-        rows = []
+        numbers = {}
         for kind, sheet_title, columns in DETAIL_SHEETS:
-            rows.append(
-                self._xlsx_details(
-                    book,
-                    self.env._(sheet_title),
-                    details[kind],
-                    # The co-op only where it is the figure's.
-                    ("coop",) if kind == "launched" else (),
-                    columns,
-                    bold,
-                    number,
-                    total_number,
-                )
+            numbers[kind] = self._xlsx_details(
+                book,
+                self.env._(sheet_title),
+                details["rows"][kind],
+                data["totals"][kind],
+                # The co-op only where it is the figure's.
+                ("coop",) if kind == "launched" else (),
+                columns,
+                bold,
+                number,
+                total_number,
             )
-        rows.append(
-            self._xlsx_outcomes(book, data["outcomes"]["all_rows"], bold, day, money)
+        outcomes = self._xlsx_outcomes(
+            book, data["outcomes"]["all_rows"], bold, day, money
         )
         book.close()
-        return _xlsx_insert_rows(output.getvalue(), dict(rows))
+        style = str(number.xf_index)
+
+        def rows(sheets_xml):
+            result = {
+                numbers[kind]: lambda kind=kind: (
+                    sheets_xml[kind][0].replace(XLSX_STYLE_MARK, style),
+                    *sheets_xml[kind][1:],
+                )
+                for kind in numbers
+            }
+            result[outcomes[0]] = outcomes[1]
+            return result
+
+        return {"content": output.getvalue(), "rows": rows}
 
     def _xlsx_details(
-        self, book, title, lines, extra_keys, columns, bold, number, total
+        self, book, title, lines, figures, extra_keys, columns, bold, number, total
     ):
-        """A sheet of one row per enquiry behind a figure, and its total.
+        """A sheet of one row per enquiry behind a figure, and its total
+        (`figures`, the kind's totals: the sums of `lines`).
 
         xlsxwriter writes the sheet (its columns, header and total row);
-        the rows between are left for `_xlsx_rows`, which writes them as
-        the sheet's XML in one go after the workbook is closed: xlsxwriter
-        writes some 50,000 rows a second, a year's report has 150,000.
-        Returns (the sheet's number in the workbook, a function that gives
-        the rows' XML once the formats have their indexes)."""
+        the rows between are left for `_xlsx_detail_rows`, which writes
+        them as the sheet's XML in one go: xlsxwriter writes some 50,000
+        rows a second, a year's report has 150,000. Returns the sheet's
+        number in the workbook."""
         labels = {
             "reference": self.env._("Reference"),
             "name": self.env._("Enquiry"),
@@ -635,9 +774,6 @@ class ProvideFunderReport(models.TransientModel):
             "coop": self.env._("Co-op"),
         }
         text_keys = ("reference", "name", "sector", "local_authority", *extra_keys)
-        figure_keys = [key for _column, key in columns]
-        text_at = [DETAIL_COLUMNS.index(key) for key in text_keys]
-        figure_at = [DETAIL_COLUMNS.index(key) for key in figure_keys]
         first = len(text_keys)
         sheet = book.add_worksheet(title)
         sheet.set_column(0, 0, 14)
@@ -655,22 +791,16 @@ class ProvideFunderReport(models.TransientModel):
         )
         last = len(lines) + 1
         sheet.write(last, 0, self.env._("Total"), bold)
-        for offset, at in enumerate(figure_at):
+        for offset in range(len(columns)):
             column = xl_col_to_name(first + offset)
             sheet.write_formula(
                 last,
                 first + offset,
                 f"=SUM({column}2:{column}{last})" if lines else "=0",
                 total,
-                sum(line[at] for line in lines),
+                figures[columns[offset][1]],
             )
-        return len(book.worksheets()), lambda: _xlsx_rows(
-            lines,
-            [
-                *(("text", at, None) for at in text_at),
-                *(("number", at, number.xf_index) for at in figure_at),
-            ],
-        )
+        return len(book.worksheets())
 
     def _xlsx_summary(self, book, data, bold, title, money, number):
         sheet = book.add_worksheet(self.env._("Summary"))
