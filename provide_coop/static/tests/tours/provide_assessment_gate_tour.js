@@ -85,7 +85,7 @@ registry.category("web_tour.tours").add("provide_assessment_gate_tour", {
         },
         {
             content: "The assessment is done",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+            trigger: ".o_statusbar_status:has(button.o_arrow_button_current:contains('Done'))",
         },
         {
             content: "Back to the enquiry",
@@ -103,7 +103,7 @@ registry.category("web_tour.tours").add("provide_assessment_gate_tour", {
         },
         {
             content: "It is in Pre-feasibility study",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Pre-feasibility study')",
+            trigger: ".o_statusbar_status:has(button.o_arrow_button_current:contains('Pre-feasibility study'))",
         },
     ],
 });

@@ -2,7 +2,11 @@
 
 import { registry } from "@web/core/registry";
 
-const current = (stage) => `.o_statusbar_status button.o_arrow_button_current:contains('${stage}')`;
+// The record's stage, however the status bar is laid out: on a narrow or
+// still settling screen it may fold its buttons, the current one included,
+// into a dropdown (its button then hidden but still marked current).
+const current = (stage) =>
+    `.o_statusbar_status:has(button.o_arrow_button_current:contains('${stage}'))`;
 
 // A manager opens the pipeline: every open enquiry, whoever's it is.
 registry.category("web_tour.tours").add("provide_manager_first_screen_tour", {
