@@ -1,5 +1,5 @@
 from odoo import fields, models, tools
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from ..models.provide_service_delivery import DELIVERY_KINDS
 
@@ -124,6 +124,17 @@ class ProvideEnquiryEvent(models.Model):
         )
 
     def init(self):
+        # Enquiries and stage moves are dated by the day of a timestamp. An
+        # index on that day gives the planner statistics for it: without
+        # them it takes a year's 16,000 launches for 20 and looks each one's
+        # co-op up in turn (0.3 s instead of 0.1 s at 100,000 enquiries).
+        for table, column in (
+            ("provide_enquiry", "date_received"),
+            ("provide_enquiry", "date_closed"),
+            ("provide_enquiry_stage_history", "date_in"),
+        ):
+            index = f"{table}__{column}_day_index"
+            create_index(self.env.cr, index, table, [f"({column}::date)"])
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(

@@ -438,7 +438,22 @@ class ProvideFunderReport(models.TransientModel):
         period, to_date = self._bounds()
         if totals is None:
             totals = self._totals(period)
-        totals_to_date = self._totals(to_date)
+        if period:
+            # The programme to date is the period and what came before it
+            # (both end on the same day): only the days before are read.
+            before = (to_date[0], period[0] - relativedelta(days=1))
+            earlier = self._totals(before if before[0] <= before[1] else None)
+            totals_to_date = {
+                kind: {
+                    key: round(value + earlier[kind][key], 2)
+                    if isinstance(value, float)
+                    else value + earlier[kind][key]
+                    for key, value in figures.items()
+                }
+                for kind, figures in totals.items()
+            }
+        else:
+            totals_to_date = self._totals(to_date)
         targets = self._targets(period)
         indicators = []
         for indicator, label in (
