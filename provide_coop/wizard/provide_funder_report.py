@@ -699,7 +699,8 @@ class ProvideFunderReport(models.TransientModel):
         sheet per figure with a row per enquiry behind it (and their total),
         and the co-ops' latest outcomes. xlsxwriter writes the workbook
         (constant memory mode, formats set per column); the rows behind the
-        figures go in as sheet XML afterwards (`_xlsx_details`)."""
+        figures go in as sheet XML afterwards (`_xlsx_detail_sheets`,
+        `_xlsx_insert_rows`)."""
         self.ensure_one()
         details = self._detail_rows(self._bounds()[0])
         # Writing the rows is Python only, the rest of the report (the
@@ -883,8 +884,9 @@ class ProvideFunderReport(models.TransientModel):
             sheet.write(row, 1, self.env._("No launch in the period"))
 
     def _xlsx_outcomes(self, book, rows, bold, day, money):
-        """The co-ops' latest outcomes: the sheet, and its rows to insert (as
-        `_xlsx_details`)."""
+        """The co-ops' latest outcomes: (the sheet's number in the workbook, a
+        function that gives its rows' XML, `_xlsx_rows`, once the formats
+        have their indexes)."""
         sheet = book.add_worksheet(self.env._("Outcomes"))
         statuses = dict(
             self.env["provide.coop"]
