@@ -74,6 +74,13 @@ XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XML_UNSAFE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _added(*values):
+    """A figure added up. Hours and costs have two decimals; added up as
+    floats they may gain a trailing 0.0000000001."""
+    total = sum(values)
+    return round(total, 2) if isinstance(total, float) else total
+
+
 def _xlsx_text(value):
     if not XML_UNSAFE.search(value):
         return value
@@ -99,10 +106,7 @@ def _xlsx_rows(lines, cells):
             if value is None or value == "":
                 continue
             if kind == "text":
-                append(
-                    f'<c r="{column}{row}"{style} t="inlineStr"><is><t xml:space='
-                    f'"preserve">{_xlsx_text(value)}</t></is></c>'
-                )
+                append(_xlsx_text_cell(column, value, style).replace("\0", str(row)))
             else:
                 if kind == "date":
                     value = (value - EXCEL_EPOCH).days
@@ -111,15 +115,16 @@ def _xlsx_rows(lines, cells):
     return "".join(parts), len(lines) + 1, len(cells) - 1
 
 
-def _xlsx_text_cell(column, value):
-    """The XML of an inline text cell in `column`, a NUL where its row's
-    number goes; nothing for an empty value."""
+def _xlsx_text_cell(column, value, style=""):
+    """The XML of an inline text cell in `column` (`style`: its ` s="..."`
+    attribute, if any), a NUL where its row's number goes; nothing for an
+    empty value."""
     if not value:
         return ""
     # Spaces at either end are the text's only if kept.
     keep = ' xml:space="preserve"' if value != value.strip() else ""
     return (
-        f'<c r="{column}\0" t="inlineStr"><is><t{keep}>{_xlsx_text(value)}'
+        f'<c r="{column}\0"{style} t="inlineStr"><is><t{keep}>{_xlsx_text(value)}'
         "</t></is></c>"
     )
 
@@ -190,7 +195,8 @@ def _xlsx_detail_sheets(details):
 
 def _xlsx_insert_rows(content, rows):
     """The workbook `content` with, in each sheet numbered in `rows`, the
-    rows' XML put after its header row."""
+    rows' XML put after its header row: rows is {sheet number: (the XML,
+    the last row and the last column it reaches)}."""
     source = zipfile.ZipFile(io.BytesIO(content))
     output = io.BytesIO()
     # A light compression: the sheets are big and compress well anyway.
@@ -199,7 +205,7 @@ def _xlsx_insert_rows(content, rows):
             data = source.read(item)
             sheet = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
             if sheet and int(sheet.group(1)) in rows:
-                xml, last_row, last_col = rows[int(sheet.group(1))]()
+                xml, last_row, last_col = rows[int(sheet.group(1))]
                 text = data.decode()
                 header_end = text.index("</row>") + len("</row>")
                 head, tail = text[:header_end], text[header_end:]
@@ -445,9 +451,7 @@ class ProvideFunderReport(models.TransientModel):
             earlier = self._totals(before if before[0] <= before[1] else None)
             totals_to_date = {
                 kind: {
-                    key: round(value + earlier[kind][key], 2)
-                    if isinstance(value, float)
-                    else value + earlier[kind][key]
+                    key: _added(value, earlier[kind][key])
                     for key, value in figures.items()
                 }
                 for kind, figures in totals.items()
@@ -682,11 +686,8 @@ class ProvideFunderReport(models.TransientModel):
         totals = self._totals(None)
         for kind, _title, columns in DETAIL_SHEETS:
             for offset, (_column, key) in enumerate(columns, start=1):
-                total = sum(line[offset] for line in details["rows"][kind])
-                # Hours and costs have two decimals; added up as floats
-                # they may gain a trailing 0.0000000001.
-                totals[kind][key] = (
-                    round(total, 2) if isinstance(total, float) else total
+                totals[kind][key] = _added(
+                    *(line[offset] for line in details["rows"][kind])
                 )
         return totals
 
@@ -710,15 +711,22 @@ class ProvideFunderReport(models.TransientModel):
         with ThreadPoolExecutor(max_workers=1) as pool:
             written = pool.submit(_xlsx_detail_sheets, details)
             data = self._report_data(self._detail_totals(details))
-            sheets = self._xlsx_book(data, details)
-            sheets_xml = written.result()
-        return _xlsx_insert_rows(sheets["content"], sheets["rows"](sheets_xml))
+            book = self._xlsx_book(data, details)
+            rows = book["rows"]
+            for kind, (xml, last_row, last_col) in written.result().items():
+                rows[book["sheets"][kind]] = (
+                    xml.replace(XLSX_STYLE_MARK, book["style"]),
+                    last_row,
+                    last_col,
+                )
+        return _xlsx_insert_rows(book["content"], rows)
 
     def _xlsx_book(self, data, details):
         """The workbook as xlsxwriter writes it, the rows behind the figures
-        left out: {"content": its bytes, "rows": a function of the detail
-        sheets' XML (`_xlsx_detail_sheets`) that gives the rows to put in,
-        as `_xlsx_insert_rows` takes them}."""
+        left out: {"content": its bytes, "sheets": {kind: the number of its
+        detail sheet}, "rows": the outcomes' rows, as `_xlsx_insert_rows`
+        takes them, "style": the index of the figures' style, for the
+        detail sheets' rows (`_xlsx_detail_sheets`)}."""
         output = io.BytesIO()
         book = xlsxwriter.Workbook(
             output,
@@ -738,9 +746,9 @@ class ProvideFunderReport(models.TransientModel):
         number = book.add_format({"num_format": "#,##0.##"})
         total_number = book.add_format({"bold": True, "num_format": "#,##0.##"})
         self._xlsx_summary(book, data, bold, title, money, number)
-        numbers = {}
+        sheets = {}
         for kind, sheet_title, columns in DETAIL_SHEETS:
-            numbers[kind] = self._xlsx_details(
+            sheets[kind] = self._xlsx_details(
                 book,
                 self.env._(sheet_title),
                 details["rows"][kind],
@@ -752,24 +760,17 @@ class ProvideFunderReport(models.TransientModel):
                 number,
                 total_number,
             )
-        outcomes = self._xlsx_outcomes(
+        outcomes, outcome_rows = self._xlsx_outcomes(
             book, data["outcomes"]["all_rows"], bold, day, money
         )
         book.close()
-        style = str(number.xf_index)
-
-        def rows(sheets_xml):
-            result = {
-                numbers[kind]: lambda kind=kind: (
-                    sheets_xml[kind][0].replace(XLSX_STYLE_MARK, style),
-                    *sheets_xml[kind][1:],
-                )
-                for kind in numbers
-            }
-            result[outcomes[0]] = outcomes[1]
-            return result
-
-        return {"content": output.getvalue(), "rows": rows}
+        return {
+            "content": output.getvalue(),
+            "sheets": sheets,
+            # The formats have their indexes once the workbook is closed.
+            "rows": {outcomes: outcome_rows()},
+            "style": str(number.xf_index),
+        }
 
     def _xlsx_details(
         self, book, title, lines, figures, extra_keys, columns, bold, number, total
