@@ -1,0 +1,47 @@
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import TestProvideCommon
+from .test_provide_case_study_booklet import booklet_pages
+
+
+@tagged("post_install", "-at_install")
+class TestProvideCaseStudyBookletRoute(HttpCase, TestProvideCommon):
+    """Print > Case-Study Booklet on an enquiry, as the browser asks for it:
+    by the report's name and the enquiry's id."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Study = cls.env["provide.case.study"]
+        # More studies than enquiries, so an enquiry's id is also some
+        # study's id: read as study ids, the booklet would print that one.
+        cls.studies = Study.create(
+            [
+                {"name": f"Study {n} (test)", "sector_id": cls.sector_leisure.id}
+                for n in range(cls.enquiry.id + 3)
+            ]
+        )
+        cls.studies.is_published = True
+        cls.linked = cls.studies[-2:]
+        cls.enquiry.case_study_ids = [Command.set(cls.linked.ids)]
+
+    def _booklet(self, path_ids):
+        report = self.env.ref("provide_coop.provide_enquiry_case_study_booklet_report")
+        self.authenticate("provide_adviser", "provide_adviser")
+        return self.url_open(f"/report/html/{report.report_name}/{path_ids}")
+
+    def test_enquiry_booklet_prints_the_enquiry_s_studies(self):
+        response = self._booklet(self.enquiry.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertCountEqual(booklet_pages(response.text), self.linked.ids)
+
+    def test_study_booklet_still_prints_the_chosen_studies(self):
+        report = self.env.ref("provide_coop.provide_case_study_booklet_report")
+        self.authenticate("provide_adviser", "provide_adviser")
+        chosen = self.studies[:2]
+        response = self.url_open(
+            f"/report/html/{report.report_name}/{','.join(map(str, chosen.ids))}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertCountEqual(booklet_pages(response.text), chosen.ids)
