@@ -786,17 +786,22 @@ class ProvideEnquiry(models.Model):
             if len(error.enquiries) != 1:
                 raise
             if error.reason == "coop":
-                stage_id = vals.get("stage_id")
-                raise RedirectWarning(
+                way_on = RedirectWarning(
                     error.args[0],
-                    error.enquiries._launch_action(stage_id),
+                    error.enquiries._launch_action(vals.get("stage_id")),
                     self.env._("Record the co-op"),
-                ) from error
-            raise RedirectWarning(
-                error.args[0],
-                error.enquiries._gate_assessment_action(),
-                self.env._("Open the assessment"),
-            ) from error
+                )
+            else:
+                way_on = RedirectWarning(
+                    error.args[0],
+                    error.enquiries._gate_assessment_action(),
+                    self.env._("Open the assessment"),
+                )
+            # A refused move is a user's everyday step, not a server fault:
+            # the server logs it as one line, not as an error with its
+            # traceback (Odoo logs at an exception's own `loglevel`).
+            way_on.loglevel = logging.INFO
+            raise way_on from error
 
     def _prepare_write_vals(self, vals, now):
         vals = dict(vals)

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -88,3 +88,30 @@ class TestProvideFirstScreen(HttpCase):
         )
         # The message opened a new assessment form; nothing was saved.
         self.assertFalse(self.colleagues.assessment_ids)
+
+    def test_refused_move_is_not_logged_as_a_server_error(self):
+        """The form's save of a refused move: the person gets the message
+        with its way on; the server log gets one plain line, no error."""
+        self.authenticate("first_colleague", "first_colleague")
+        feasibility = self.env.ref("provide_coop.provide_stage_feasibility")
+        with self.assertLogs("odoo.http", level="DEBUG") as logs:
+            with self.assertRaises(JsonRpcException) as refused:
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw/provide.enquiry/web_save",
+                    {
+                        "model": "provide.enquiry",
+                        "method": "web_save",
+                        "args": [[self.colleagues.id], {"stage_id": feasibility.id}],
+                        "kwargs": {"specification": {"stage_id": {}}},
+                    },
+                )
+        self.assertEqual(refused.exception.args[0], "odoo.exceptions.RedirectWarning")
+        self.assertFalse(
+            [record.getMessage() for record in logs.records if record.levelno >= 30]
+        )
+        self.assertTrue(
+            any(
+                "until its formal assessment is done" in r.getMessage()
+                for r in logs.records
+            )
+        )
