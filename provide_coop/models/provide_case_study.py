@@ -34,7 +34,14 @@ class ProvideCaseStudy(models.Model):
     summary = fields.Text(
         help="Two or three sentences: what the co-op delivers and for whom."
     )
-    description = fields.Html()
+    description = fields.Html(
+        help="The co-op's story as an enquirer reads it in the booklet."
+    )
+    note = fields.Html(
+        string="Internal Notes",
+        help="For the staff only: never printed in the booklet nor sent to "
+        "enquirers (what is still to check with the co-op, whom to show it to).",
+    )
     model_type = fields.Selection(
         [
             ("worker", "Worker co-op"),

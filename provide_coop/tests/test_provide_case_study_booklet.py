@@ -164,6 +164,25 @@ class TestProvideCaseStudyBooklet(TestProvideCommon):
         self.assertNotIn("people served a year", page)
         self.assertIn('src="data:image/', page)
 
+    def test_study_page_prints_nothing_meant_for_the_staff(self):
+        study = self.by_name["SELDOC (test)"]
+        study.write(
+            {
+                "model_type": "other",
+                "summary": "A GP co-op (test).",
+                "description": "<p><br></p>",
+                "note": "<p>Check the figures with the co-op (staff note).</p>",
+            }
+        )
+        (page_element,) = _booklet_part(self._html(study), "study")
+        page = lxml.html.tostring(page_element, encoding="unicode")
+        self.assertIn("A GP co-op (test).", page)
+        self.assertNotIn("staff note", page)
+        # An empty story and an unknown model leave no heading or row behind.
+        self.assertNotIn("Its story", page)
+        self.assertNotIn("Model", page)
+        self.assertNotIn("Other", page)
+
     def test_cover_has_the_company_name_and_logo(self):
         self.env.company.write(
             {
