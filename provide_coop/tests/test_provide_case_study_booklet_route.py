@@ -1,5 +1,8 @@
+import io
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
+from odoo.tools.pdf import PdfFileReader
 
 from .common import TestProvideCommon
 from .test_provide_case_study_booklet import booklet_pages
@@ -45,3 +48,22 @@ class TestProvideCaseStudyBookletRoute(HttpCase, TestProvideCommon):
         )
         self.assertEqual(response.status_code, 200)
         self.assertCountEqual(booklet_pages(response.text), chosen.ids)
+
+    def test_booklet_pdf_keeps_its_text_as_text(self):
+        """With the report's styles loaded from the server, as in
+        production, the booklet is still set in a font of the server's own,
+        which the PDF embeds: its words stay words (searchable, read aloud, a
+        small file), not drawn outlines."""
+        self.env["ir.config_parameter"].set_param("report.url", self.base_url())
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf_content, _type = Report._render_qweb_pdf(
+            "provide_coop.provide_enquiry_case_study_booklet_report", self.enquiry.ids
+        )
+        pdf = PdfFileReader(io.BytesIO(pdf_content))
+        fonts = pdf.pages[1]["/Resources"]["/Font"]
+        embedded = [
+            str(font.getObject()["/BaseFont"])
+            for font in fonts.values()
+            if "/DescendantFonts" in font.getObject()
+        ]
+        self.assertTrue(embedded, f"no embedded font on the contents page: {fonts}")
