@@ -1,6 +1,7 @@
 import json
 import logging
 import re
+import secrets
 import time
 import unicodedata
 
@@ -35,6 +36,20 @@ UTM_FIELDS = ("utm_campaign", "utm_source", "utm_medium")
 # left empty by them; robots that fill every field fill it in.
 HONEYPOT = "homepage"
 SESSION_KEY = "provide_web_enquiry_id"
+# The forms this session was shown and has not sent yet: each form carries
+# one of these nonces in its signed token, and sending it uses the nonce up,
+# so a token works once, from the session it was shown to.
+NONCE_KEY = "provide_web_enquiry_nonces"
+# Forms open at once in one session (tabs); older ones then need a reload.
+MAX_OPEN_FORMS = 10
+# Invisible characters that change how a name reads without showing: the
+# bidirectional embeddings, overrides and isolates (a name that displays
+# backwards) and the zero-width ones (two names that look the same).
+INVISIBLE_FORMATTING = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\ufeff"
+)
 
 
 def _bad_characters(value, multiline):
@@ -45,6 +60,10 @@ def _bad_characters(value, multiline):
         unicodedata.category(char) in ("Cc", "Cs") and char not in allowed
         for char in value
     )
+
+
+def _invisible_formatting(value):
+    return any(char in INVISIBLE_FORMATTING for char in value)
 
 
 class ProvideEnquiryPage(http.Controller):
@@ -148,7 +167,7 @@ class ProvideEnquiryPage(http.Controller):
                 "form_token": hash_sign(
                     request.env(su=True),
                     TOKEN_SCOPE,
-                    {"t": int(time.time())},
+                    {"t": int(time.time()), "n": self._new_form_nonce()},
                     expiration_hours=24,
                 ),
                 "honeypot": HONEYPOT,
@@ -240,6 +259,13 @@ class ProvideEnquiryPage(http.Controller):
                     "please type it again.",
                     field=labels[field],
                 )
+            elif field not in MULTILINE_FIELDS and _invisible_formatting(value):
+                errors[field] = _(
+                    "%(field)s contains invisible formatting characters (such as "
+                    "right-to-left marks or zero-width spaces) that change how it "
+                    "reads; please type it again without them.",
+                    field=labels[field],
+                )
         # The campaign comes from the link, not the visitor: one we cannot
         # keep is dropped rather than held against them.
         for field in UTM_FIELDS:
@@ -311,8 +337,9 @@ class ProvideEnquiryPage(http.Controller):
         if started is None:
             return {
                 "form": _(
-                    "This form was not opened from our page, or too long ago. Your "
-                    "answers are below: please send them again."
+                    "This form was not opened from our page, was opened too long "
+                    "ago or was already sent. Your answers are below: please send "
+                    "them again."
                 )
             }, 400
         if time.time() - started < settings["min_seconds"]:
@@ -340,8 +367,17 @@ class ProvideEnquiryPage(http.Controller):
             }, 429
         return {}, 200
 
+    def _new_form_nonce(self):
+        """A nonce for a form shown to this session, remembered in it."""
+        nonce = secrets.token_urlsafe(16)
+        nonces = list(request.session.get(NONCE_KEY) or [])
+        request.session[NONCE_KEY] = [*nonces, nonce][-MAX_OPEN_FORMS:]
+        return nonce
+
     def _form_started(self, form_token):
-        """When the form was shown, from the signed timestamp it carries."""
+        """When the form was shown, from the signed timestamp it carries;
+        None for a token that is not ours, not shown to this session, or
+        already used. A token is used up here, whatever happens next."""
         if not isinstance(form_token, str) or len(form_token) > 200:
             return None
         try:
@@ -350,6 +386,11 @@ class ProvideEnquiryPage(http.Controller):
             return None
         if not isinstance(payload, dict) or not isinstance(payload.get("t"), int):
             return None
+        nonces = list(request.session.get(NONCE_KEY) or [])
+        if not isinstance(payload.get("n"), str) or payload["n"] not in nonces:
+            return None
+        nonces.remove(payload["n"])
+        request.session[NONCE_KEY] = nonces
         return payload["t"]
 
     def _client_address(self):

@@ -62,6 +62,7 @@ class ProvideConsent(models.Model):
     _description = "Consent to hold an enquirer's details"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
@@ -74,6 +75,16 @@ class ProvideConsent(models.Model):
         string="Booking",
         index="btree_not_null",
         ondelete="set null",
+    )
+    # The agency that holds the consent: its enquiry's, else its booking's.
+    # Follows the enquiry when a manager moves it to another company.
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
     )
     text = fields.Text(
         string="Statement", required=True, help="The exact statement they agreed to."
@@ -91,6 +102,16 @@ class ProvideConsent(models.Model):
         help="The link, in e-mails to the person, that withdraws this consent "
         "without logging in.",
     )
+
+    @api.depends("enquiry_id.company_id", "registration_id.company_id")
+    def _compute_company_id(self):
+        for consent in self:
+            consent.company_id = (
+                consent.enquiry_id.company_id
+                or consent.registration_id.company_id
+                or consent.company_id
+                or self.env.company
+            )
 
     def _compute_withdraw_url(self):
         env = self.env(su=True)
@@ -136,6 +157,9 @@ class ProvideConsent(models.Model):
     # ------------------------------------------------------------------
 
     def action_withdraw(self):
+        # The withdrawal runs as the system (it blacklists and logs): the
+        # consents must be ones the user may read, their agency's.
+        self.check_access("read")
         self._withdraw("staff")
         return True
 

@@ -730,6 +730,8 @@ class ProvideEnquiry(models.Model):
         return enquiries
 
     def write(self, vals):
+        if "company_id" in vals:
+            self._check_company_move(vals["company_id"])
         now = fields.Datetime.now()
         stage = self.env["provide.assessment.stage"].browse(vals.get("stage_id"))
         moved = self.browse()
@@ -761,6 +763,28 @@ class ProvideEnquiry(models.Model):
         elif stage.is_won:
             moved._launch_coops(now)
         return result
+
+    def _check_company_move(self, company_id):
+        """An enquiry stays with the agency that received it: only a
+        manager moves it to another company, and its stage history goes
+        with it (what else hangs off it follows its company by itself)."""
+        moved = self.filtered(lambda enquiry: enquiry.company_id.id != company_id)
+        if not moved:
+            return
+        if not self.env.user.has_group("provide_coop.group_provide_manager"):
+            raise UserError(
+                self.env._(
+                    "Only a co-op manager can move an enquiry to another company "
+                    "(%(enquiries)s).",
+                    enquiries=", ".join(moved.mapped("display_name")),
+                )
+            )
+        moved.check_access("write")
+        # Stage history is written by the system only; the manager's right
+        # to write these enquiries is checked above.
+        self.env["provide.enquiry.stage.history"].sudo().search(
+            [("enquiry_id", "in", moved.ids)]
+        ).write({"company_id": company_id})
 
     @api.model
     def _prepare_create_dates(self, vals, now):
@@ -823,6 +847,7 @@ class ProvideEnquiry(models.Model):
                         or without_partner[:1].contact_name,
                         "email": vals.get("email_from"),
                         "phone": vals.get("phone"),
+                        "company_id": without_partner[:1].company_id.id,
                     }
                 ]
             )[0]
@@ -1033,7 +1058,7 @@ class ProvideEnquiry(models.Model):
                     "name": vals.get("contact_name"),
                     "email": vals.get("email_from"),
                     "phone": vals.get("phone"),
-                    "company_id": vals.get("company_id"),
+                    "company_id": vals.get("company_id") or self.env.company.id,
                 }
                 for vals in without_partner
             ]
@@ -1067,37 +1092,62 @@ class ProvideEnquiry(models.Model):
         display names do not matter) is reused; for someone who gives no
         e-mail, a contact with the same phone number (compared as Odoo's
         phone validation formats it, so spaces and the national prefix do not
-        matter). Otherwise one contact is created, once per person even when
-        the batch names them twice, as a person of the company contact that
-        bears the organisation name they gave, where there is one. With
-        neither a name, an e-mail nor a phone there is nobody to record (an
-        empty recordset). Three searches and one create at most, whatever the
-        size of the batch.
+        matter). Only contacts of the person's company (`company_id`, the
+        enquiry's; the current company when not given) or shared by every
+        company (no company, as Odoo treats them) are reused, the company's
+        own first: an agency never files its enquiries under another
+        agency's contacts. Otherwise one contact of that company is created,
+        once per person even when the batch names them twice, as a person of
+        the company contact of that company that bears the organisation name
+        they gave, where there is one. With neither a name, an e-mail nor a
+        phone there is nobody to record (an empty recordset). Three searches
+        and one create at most, whatever the size of the batch (one more per
+        further company in the batch).
         """
         Partner = self.env["res.partner"]
         for person in people:
             self._check_email_value(person.get("email"))
+        companies = [
+            person.get("company_id") or self.env.company.id for person in people
+        ]
         keys = []
-        for person in people:
+        for person, company_id in zip(people, companies, strict=True):
             email = email_normalize(person["email"]) if person.get("email") else False
             phone = not email and Partner._provide_phone_key(person.get("phone"))
             keys.append(
-                ("email", email) if email else ("phone", phone) if phone else None
+                (company_id, "email", email)
+                if email
+                else (company_id, "phone", phone)
+                if phone
+                else None
             )
         found = {}
-        emails = {value for kind, value in filter(None, keys) if kind == "email"}
-        if emails:
+        for kind, field in (
+            ("email", "email_normalized"),
+            ("phone", "provide_phone_key"),
+        ):
+            values = {key[2] for key in filter(None, keys) if key[1] == kind}
+            if not values:
+                continue
+            wanted = {key[0] for key in filter(None, keys) if key[1] == kind}
+            shared = {}
             for partner in Partner.search(
-                [("email_normalized", "in", list(emails))], order="id desc"
+                [
+                    (field, "in", list(values)),
+                    ("company_id", "in", [*wanted, False]),
+                ],
+                order="id desc",
             ):
                 # Ordered newest first, so the oldest contact wins.
-                found[("email", partner.email_normalized)] = partner
-        phones = {value for kind, value in filter(None, keys) if kind == "phone"}
-        if phones:
-            for partner in Partner.search(
-                [("provide_phone_key", "in", list(phones))], order="id desc"
-            ):
-                found[("phone", partner.provide_phone_key)] = partner
+                if partner.company_id:
+                    found[(partner.company_id.id, kind, partner[field])] = partner
+                else:
+                    shared[partner[field]] = partner
+            # A contact shared by every company serves a company that has
+            # none of its own.
+            for key in filter(None, keys):
+                if key[1] == kind and key not in found and key[2] in shared:
+                    found[key] = shared[key[2]]
         to_create, created_keys = [], []
         for index, (person, key) in enumerate(zip(people, keys, strict=True)):
             name = (person.get("name") or "").strip()
@@ -1110,21 +1160,25 @@ class ProvideEnquiry(models.Model):
                     "name": name or person.get("email") or person.get("phone"),
                     "email": person.get("email") or False,
                     "phone": person.get("phone") or False,
-                    "company_id": person.get("company_id") or False,
+                    "company_id": companies[index],
                     "company_name": person.get("company_name") or False,
                 }
             )
         # A new contact joins the organisation already known under the name
-        # they gave (a councillor booking becomes a person of the council).
-        organisations = Partner._provide_find_organisations(
-            [vals["company_name"] for vals in to_create if vals["company_name"]]
-        )
-        for vals in to_create:
-            organisation = organisations.get(
-                Partner._provide_organisation_key(vals["company_name"])
+        # they gave, in their company (a councillor booking becomes a person
+        # of the council).
+        for company_id in sorted({vals["company_id"] for vals in to_create}):
+            batch = [vals for vals in to_create if vals["company_id"] == company_id]
+            organisations = Partner._provide_find_organisations(
+                [vals["company_name"] for vals in batch if vals["company_name"]],
+                company=self.env["res.company"].browse(company_id),
             )
-            if organisation:
-                vals.update(parent_id=organisation.id, company_name=False)
+            for vals in batch:
+                organisation = organisations.get(
+                    Partner._provide_organisation_key(vals["company_name"])
+                )
+                if organisation:
+                    vals.update(parent_id=organisation.id, company_name=False)
         found.update(zip(created_keys, Partner.create(to_create), strict=True))
         return [
             found.get(key or ("person", index), Partner)
@@ -1551,6 +1605,10 @@ class ProvideEnquiry(models.Model):
             *super().mail_allowed_qweb_expressions(),
             "object.reference",
             "object.company_id.name",
+            "object.company_id.email_formatted",
+            "object.partner_id.id",
+            "object.partner_id.lang",
+            "object.provide_withdraw_link",
         )
 
     def _provide_booklet_studies(self):
@@ -1595,8 +1653,23 @@ class ProvideEnquiry(models.Model):
     # ------------------------------------------------------------------
 
     consent_ids = fields.One2many("provide.consent", "enquiry_id", string="Consents")
+    provide_withdraw_link = fields.Html(
+        string="Consent Withdrawal Link",
+        compute="_compute_provide_withdraw_link",
+        help="The link that withdraws the enquirer's consent without logging in, "
+        "for e-mail templates: a plain placeholder a co-op manager may use.",
+    )
     # utm's "Source" would read as the enquiry's own source (phone, website...).
     source_id = fields.Many2one(string="Campaign Source")
+
+    def _compute_provide_withdraw_link(self):
+        for enquiry in self:
+            url = enquiry.consent_ids[:1].withdraw_url
+            enquiry.provide_withdraw_link = (
+                Markup('<a href="%s">%s</a>') % (url, self.env._("withdraw my consent"))
+                if url
+                else False
+            )
 
     @api.model
     def _web_consent_statement(self):
@@ -1627,6 +1700,9 @@ class ProvideEnquiry(models.Model):
         a confirmation e-mail. A council typed by the enquirer becomes the
         local authority when it is one we know; otherwise the name stays in
         the description for the adviser to match."""
+        # The agency the page belongs to (the website's company when Website
+        # is installed): its contacts, councils and pipeline, no other's.
+        company = self.env.company
         env = self.env(user=SUPERUSER_ID, su=True)
         Partner = env["res.partner"]
         Enquiry = env["provide.enquiry"].with_context(
@@ -1638,6 +1714,7 @@ class ProvideEnquiry(models.Model):
                     "name": form["name"],
                     "email": form["email"],
                     "phone": form.get("phone"),
+                    "company_id": company.id,
                     "company_name": form.get("organisation"),
                 }
             ]
@@ -1645,9 +1722,9 @@ class ProvideEnquiry(models.Model):
         authority = Partner
         if form.get("authority"):
             key = Partner._provide_organisation_key(form["authority"])
-            authority = Partner._provide_find_organisations([form["authority"]]).get(
-                key, Partner
-            )
+            authority = Partner._provide_find_organisations(
+                [form["authority"]], company=company
+            ).get(key, Partner)
         description = form["service"]
         if form.get("authority") and not authority.is_local_authority:
             description = self.env._(
@@ -1657,6 +1734,7 @@ class ProvideEnquiry(models.Model):
             )
         vals = {
             "name": self._web_enquiry_name(form["service"]),
+            "company_id": company.id,
             "partner_id": partner.id,
             "contact_name": form["name"],
             "email_from": form["email"],
@@ -1696,6 +1774,7 @@ class ProvideEnquiry(models.Model):
             {
                 "ip_address": ip_address,
                 "email_normalized": email_normalize(form["email"]),
+                "company_id": company.id,
             }
         )
         triage_user = self._web_intake_settings()["triage_user"]

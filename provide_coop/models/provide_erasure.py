@@ -64,6 +64,15 @@ class ProvideErasure(models.Model):
         ondelete="set null",
         default=lambda self: self.env.user,
     )
+    # The agency whose manager (or retention run) did it; only its managers
+    # read the log.
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
     reason = fields.Selection(
         [
             ("request", "The person asked to be forgotten"),

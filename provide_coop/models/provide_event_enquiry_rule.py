@@ -211,37 +211,50 @@ class ProvideEventEnquiryRule(models.Model):
             .sudo()
             .concat(*(registration for _rule, registration in pairs))
         )
+        # Each booking is the business of its event's agency: the contact,
+        # the enquiry it is noted on or the one it opens are that agency's.
+        companies = [
+            self._enquiry_company(rule, registration) for rule, registration in pairs
+        ]
         contacts = Enquiry._find_or_create_enquirers(
             [
                 {
                     "name": registration.name,
                     "email": registration.email,
                     "phone": registration.phone,
+                    "company_id": company.id,
                     "company_name": registration.company_name,
                 }
-                for registration in registrations
+                for registration, company in zip(registrations, companies, strict=True)
             ]
         )
         partners = self.env["res.partner"].concat(*contacts)
         open_enquiries = {}
         for enquiry in Enquiry.search(
-            [("partner_id", "in", partners.ids), ("outcome", "=", "open")],
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "in", list({company.id for company in companies})),
+                ("outcome", "=", "open"),
+            ],
             order="id desc",
         ):
             # The most recent open enquiry is the conversation going on.
-            open_enquiries.setdefault(enquiry.partner_id, enquiry)
+            open_enquiries.setdefault((enquiry.partner_id, enquiry.company_id), enquiry)
         to_create, created_for, notes, noted_later = [], [], [], []
         new_for_contact = {}
-        for (rule, registration), contact in zip(pairs, contacts, strict=True):
-            existing = open_enquiries.get(contact) if contact else None
+        for (rule, registration), contact, company in zip(
+            pairs, contacts, companies, strict=True
+        ):
+            key = (contact, company)
+            existing = open_enquiries.get(key) if contact else None
             if existing:
                 notes.append((existing, registration))
-            elif contact and contact in new_for_contact:
+            elif contact and key in new_for_contact:
                 # The same person twice in the batch: one enquiry, then a note.
-                noted_later.append((new_for_contact[contact], registration))
+                noted_later.append((new_for_contact[key], registration))
             else:
                 if contact:
-                    new_for_contact[contact] = len(to_create)
+                    new_for_contact[key] = len(to_create)
                 to_create.append(self._enquiry_values(rule, registration, contact))
                 created_for.append(registration)
         # No "assigned to you" e-mail per enquiry: an imported sheet would
@@ -280,6 +293,10 @@ class ProvideEventEnquiryRule(models.Model):
         return enquiries
 
     @api.model
+    def _enquiry_company(self, rule, registration):
+        return registration.event_id.company_id or rule.company_id or self.env.company
+
+    @api.model
     def _enquiry_values(self, rule, registration, contact):
         event = registration.event_id
         idea = (registration.provide_idea or "").strip()
@@ -308,7 +325,7 @@ class ProvideEventEnquiryRule(models.Model):
             "event_id": event.id,
             "registration_id": registration.id,
             "event_rule_id": rule.id or False,
-            "company_id": (event.company_id or rule.company_id or self.env.company).id,
+            "company_id": self._enquiry_company(rule, registration).id,
             "user_id": rule.user_id.id or False,
             "sector_id": rule.sector_id.id or False,
             "tag_ids": [fields.Command.set(rule.tag_ids.ids)],

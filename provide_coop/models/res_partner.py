@@ -2,7 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import html2plaintext
+from odoo.tools import escape_psql, html2plaintext
 
 
 class ResPartner(models.Model):
@@ -57,19 +57,35 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _provide_find_organisations(self, names):
+    def _provide_find_organisations(self, names, company=None):
         """Company contacts for organisation names as people type them, keyed
         by the normalised name (case and spacing do not matter); where two
-        share a name, a local authority wins, then the oldest. One search."""
+        share a name, a local authority wins, then the oldest. Only contacts
+        of `company` (default: the current one) and contacts shared by every
+        company are looked at: an agency never files its enquirers under
+        another agency's councils. One search.
+
+        The names are matched exactly: "%" and "_" typed in a form are
+        characters, not patterns."""
         keys = {self._provide_organisation_key(name) for name in names} - {""}
         if not keys:
             return {}
+        company = company or self.env.company
+        # =ilike finds the candidates through the index whatever the case;
+        # runs of spaces in a stored name are allowed (%, after escaping
+        # the name's own pattern characters), and the exact normalised
+        # comparison below decides.
         domain = ["|"] * (len(keys) - 1) + [
-            ("name", "=ilike", key.replace(" ", "%")) for key in sorted(keys)
+            ("name", "=ilike", "%".join(escape_psql(word) for word in key.split()))
+            for key in sorted(keys)
         ]
         found = {}
         for partner in self.search(
-            [("is_company", "=", True), *domain],
+            [
+                ("is_company", "=", True),
+                ("company_id", "in", [company.id, False]),
+                *domain,
+            ],
             order="is_local_authority desc, id",
         ):
             key = self._provide_organisation_key(partner.name)

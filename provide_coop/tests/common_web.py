@@ -33,6 +33,14 @@ class WebIntakeCase(HttpCase):
             "form_token": FORM_TOKEN_RE.search(response.text).group(1),
         }
 
+    def tokens_of(self, response):
+        """The tokens of the form a response shows again, if it shows one."""
+        csrf = CSRF_RE.search(response.text)
+        form_token = FORM_TOKEN_RE.search(response.text)
+        if not (csrf and form_token):
+            return None
+        return {"csrf_token": csrf.group(1), "form_token": form_token.group(1)}
+
     def valid_form(self, **values):
         form = {
             "name": "Sam Visitor",
