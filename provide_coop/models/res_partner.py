@@ -413,7 +413,9 @@ class ResPartner(models.Model):
 
     def _provide_readable_records(self):
         """The person's enquiries and bookings within the user's agencies
-        (companies): what a subject access request by this user returns."""
+        (companies): what a subject access request by this user returns.
+        Read as the superuser (bookings without an enquiry are the events
+        team's): callers check `_provide_check_personal_data_access` first."""
         self.ensure_one()
         enquiries, registrations = self._provide_held_records()
         if self.env.su:

@@ -18,6 +18,8 @@ class ProvideForgetPerson(models.TransientModel):
 
     @api.depends("partner_id")
     def _compute_summary(self):
+        # Counts only, for the manager who opened the wizard (its access
+        # line is the managers'); whose records they are is checked on Forget.
         for wizard in self:
             enquiries, registrations = wizard.partner_id._provide_held_records()
             consents = (
