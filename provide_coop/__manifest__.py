@@ -12,6 +12,7 @@
         "digest",
         "event",
         "phone_validation",
+        "privacy_lookup",
         "resource",
         "utm",
     ],

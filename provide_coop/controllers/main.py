@@ -449,8 +449,10 @@ class ProvidePersonalDataExport(http.Controller):
         partner = request.env["res.partner"].browse(partner_id).exists()
         if not partner:
             raise request.not_found()
-        partner.check_access("read")
+        # A co-op manager who may read this contact (AccessError otherwise).
+        partner._provide_check_personal_data_access()
         data = partner._provide_personal_data()
+        partner._provide_log_personal_data_export("JSON")
         body = json.dumps(data, indent=2, ensure_ascii=False, default=str)
         return request.make_response(
             body,

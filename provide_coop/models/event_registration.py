@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize
 
 from .provide_consent import LAWFUL_BASES
 
@@ -67,6 +68,14 @@ class EventRegistration(models.Model):
         "(contract), or, when they ticked that they want to start a co-op, their "
         "consent to be contacted about it (kept as a consent record).",
     )
+    provide_email_normalized = fields.Char(
+        string="Normalised E-mail",
+        compute="_compute_provide_email_normalized",
+        store=True,
+        index="btree_not_null",
+        help="The attendee's address as Odoo normalises it, by which a subject "
+        "access request or an erasure finds their bookings exactly.",
+    )
     provide_anonymised_date = fields.Datetime(
         string="Anonymised On",
         readonly=True,
@@ -80,6 +89,13 @@ class EventRegistration(models.Model):
         string="Consents",
         groups="provide_coop.group_provide_user",
     )
+
+    @api.depends("email")
+    def _compute_provide_email_normalized(self):
+        for registration in self:
+            registration.provide_email_normalized = (
+                email_normalize(registration.email) or False
+            )
 
     @api.depends("provide_interest")
     def _compute_provide_lawful_basis(self):

@@ -183,9 +183,17 @@ class ProvideConsent(models.Model):
         body = Markup("<p>%s</p>") % self.env._(
             "Consent withdrawn %(how)s: no more e-mail from the app.", how=how
         )
+        # Only the person who withdrew: after a merge, a consent of theirs may
+        # hang off an enquiry that is someone else's.
+        emails = {p.email_normalized for p in partners.sudo()} - {False, None}
+        enquiries = consents.enquiry_id.filtered(
+            lambda enquiry: enquiry.partner_id in partners
+            or (enquiry.email_normalized and enquiry.email_normalized in emails)
+        )
+        emails |= set(enquiries.mapped("email_normalized")) - {False}
+        # The user withdrew a consent they may read (the record rules);
+        # the blacklist is Odoo's, for administrators.
         Blacklist = self.env["mail.blacklist"].sudo()
-        emails = {email_normalize(p.email) for p in partners.sudo() if p.email}
-        emails |= {email_normalize(e) for e in consents.enquiry_id.mapped("email_from")}
         for email in sorted(emails - {False, None}):
             Blacklist._add(email, message=body)
         # Queued e-mail to them is not sent either.
@@ -197,9 +205,9 @@ class ProvideConsent(models.Model):
         ).write({"state": "cancel"})
         for partner in partners.sudo():
             partner._message_log(body=body)
-        for enquiry in consents.enquiry_id:
+        for enquiry in enquiries:
             enquiry._message_log(body=body)
-        consents.enquiry_id.write({"consent_withdrawn_date": now})
+        enquiries.write({"consent_withdrawn_date": now})
         return consents
 
     # ------------------------------------------------------------------

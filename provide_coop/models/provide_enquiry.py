@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index, email_normalize, html2plaintext
 from odoo.tools.mail import email_split_tuples
@@ -25,6 +25,14 @@ DEFAULT_STALL_DAYS = 30
 WEB_MIN_SECONDS = 3
 WEB_RATE_LIMIT = 5
 WEB_NAME_LENGTH = 80
+# Kept by the app, never by users: read-only in the views, yet Odoo lets RPC
+# write read-only fields, so `create` and `write` refuse them. The sequence,
+# the close date (set by a close or a stage move), the merge link and the
+# erasure stamp (which takes an enquiry out of the retention period).
+APP_KEPT_FIELDS = ("reference", "date_closed", "merged_into_id", "anonymised_date")
+# Given when an enquiry is created, as for the history of enquiries
+# imported from elsewhere (with their date received).
+APP_KEPT_FIELDS_ON_CREATE = ("date_closed",)
 
 _logger = logging.getLogger(__name__)
 
@@ -41,8 +49,12 @@ class ProvideEnquiry(models.Model):
 
     _name = "provide.enquiry"
     _description = "Co-op enquiry"
+    # As crm.lead: the enquirer's normalised address and sanitised phone are
+    # stored (`email_normalized`, `phone_sanitized`), so a person is found
+    # exactly, and Odoo's blacklists and bounces apply to them.
     _inherit = [
-        "mail.thread",
+        "mail.thread.blacklist",
+        "mail.thread.phone",
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
         "utm.mixin",
@@ -448,6 +460,9 @@ class ProvideEnquiry(models.Model):
         # Every stage is a column of the kanban, empty ones included.
         return stages.search([])
 
+    def _phone_get_number_fields(self):
+        return ["phone"]
+
     @api.depends("partner_id")
     def _compute_contact_name(self):
         for enquiry in self:
@@ -696,6 +711,7 @@ class ProvideEnquiry(models.Model):
         Stage = self.env["provide.assessment.stage"]
         now = fields.Datetime.now()
         for vals in vals_list:
+            self._check_app_kept_fields(vals, APP_KEPT_FIELDS_ON_CREATE)
             self._check_name_value(vals.get("name"))
             # 1. Gate: a new enquiry has no assessment, so it starts before
             #    any stage that needs one.
@@ -730,6 +746,7 @@ class ProvideEnquiry(models.Model):
         return enquiries
 
     def write(self, vals):
+        self._check_app_kept_fields(vals)
         if "company_id" in vals:
             self._check_company_move(vals["company_id"])
         now = fields.Datetime.now()
@@ -785,6 +802,24 @@ class ProvideEnquiry(models.Model):
         self.env["provide.enquiry.stage.history"].sudo().search(
             [("enquiry_id", "in", moved.ids)]
         ).write({"company_id": company_id})
+
+    @api.model
+    def _check_app_kept_fields(self, vals, allowed=()):
+        """Refuse values of the fields the app keeps itself, unless the
+        app (the superuser) writes them."""
+        if self.env.su:
+            return
+        kept = [
+            name for name in APP_KEPT_FIELDS if name in vals and name not in allowed
+        ]
+        if kept:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of an enquiry are kept by the app and cannot be "
+                    "set by hand.",
+                    fields=", ".join(self._fields[name].string for name in kept),
+                )
+            )
 
     @api.model
     def _prepare_create_dates(self, vals, now):

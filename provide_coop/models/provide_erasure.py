@@ -288,7 +288,8 @@ class ProvideErasure(models.Model):
                 SQL(
                     f"""UPDATE provide_enquiry e
                            SET contact_name = %(name)s, email_from = NULL,
-                               phone = NULL, anonymised_date = %(now)s,
+                               email_normalized = NULL, phone = NULL,
+                               phone_sanitized = NULL, anonymised_date = %(now)s,
                                name = {_scrub("e.name")},
                                service_description = {_scrub("e.service_description")}
                           FROM (VALUES %(values)s) AS v(id, pattern)
@@ -304,6 +305,7 @@ class ProvideErasure(models.Model):
                 SQL(
                     f"""UPDATE event_registration r
                            SET name = %(name)s, email = NULL, phone = NULL,
+                               provide_email_normalized = NULL,
                                provide_anonymised_date = %(now)s,
                                provide_idea = {_scrub("r.provide_idea")}
                           FROM (VALUES %(values)s) AS v(id, pattern)
@@ -479,7 +481,8 @@ class ProvideErasure(models.Model):
     @api.model
     def _pattern(self, words):
         """A case-insensitive PostgreSQL regular expression matching any of
-        `words`, as typed or HTML-escaped; None when none is long enough."""
+        `words`, as typed or HTML-escaped, as whole words; None when none is
+        long enough."""
         variants = set()
         for word in words:
             word = (word or "").strip()
@@ -487,7 +490,12 @@ class ProvideErasure(models.Model):
                 variants |= {word, str(escape(word))}
         if not variants:
             return None
-        return "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        # Whole words and tokens only: "Tom" is not the start of "Tomlinson"
+        # nor the end of "custom" (no letter, digit or underscore around).
+        alternatives = "|".join(
+            re.escape(v) for v in sorted(variants, key=len, reverse=True)
+        )
+        return f"(?<![[:alnum:]_])(?:{alternatives})(?![[:alnum:]_])"
 
     @api.model
     def _values(self, patterns, model, ids):

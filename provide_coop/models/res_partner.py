@@ -213,14 +213,79 @@ class ResPartner(models.Model):
     # Subject access: everything the app holds on a person
     # ------------------------------------------------------------------
 
+    def _provide_check_personal_data_access(self):
+        """Refuse, with an AccessError, unless the user is a co-op manager
+        who may read each of these contacts: what the app holds on a person
+        (confidential enquiries included) is read for a manager only."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group("provide_coop.group_provide_manager"):
+            raise AccessError(
+                self.env._("Only co-op managers can export a person's personal data.")
+            )
+        self.check_access("read")
+        foreign = self.filtered(
+            lambda partner: partner.company_id
+            and partner.company_id not in user.company_ids
+        )
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(name)s is a contact of another agency.",
+                    name=foreign[:1].display_name,
+                )
+            )
+
+    def _provide_log_personal_data_export(self, how):
+        """Log, in Odoo's privacy log and on each contact, that the user
+        exported what the app holds on these people (`how`: PDF, JSON...)."""
+        self._provide_check_personal_data_access()
+        user = self.env.user
+        for partner in self:
+            enquiries, registrations = partner._provide_readable_records()
+            lines = [
+                f"{label} ({len(records)}): "
+                + ", ".join(f"#{record_id}" for record_id in records.ids)
+                for label, records in (
+                    ("Contact", partner),
+                    ("Co-op Enquiry", enquiries),
+                    ("Event Registration", registrations),
+                )
+                if records
+            ]
+            details = self.env._(
+                "Personal data exported as %(how)s by %(user)s.",
+                how=how,
+                user=user.name,
+            )
+            # The privacy log is Odoo's, for administrators only; the user's
+            # right to export was checked above and only the log is written.
+            self.env["privacy.log"].sudo().create(
+                {
+                    "anonymized_name": partner.name or "-",
+                    # Odoo's log needs an address; a contact without one is
+                    # logged by its id.
+                    "anonymized_email": partner.email_normalized
+                    or f"contact-{partner.id}@no-address.invalid",
+                    "execution_details": details,
+                    "records_description": "\n".join(lines),
+                    "user_id": user.id,
+                }
+            )
+            # Managers may not write every contact (another agency's shared
+            # contact, say); the note is the app's, its author the user.
+            partner.sudo()._message_log(body=details, author_id=user.partner_id.id)
+
     def _provide_personal_data(self):
         """What the app holds on this person, as plain values (for the JSON
         file and the PDF of a subject access request): the contact's fields,
-        their enquiries, bookings and consents, and the messages they sent.
-        Read as the superuser: a manager answering a request must give all
-        of it, confidential enquiries included."""
+        their enquiries, bookings and consents, and the messages they sent,
+        within the agencies (companies) of the user. For co-op managers only
+        (`_provide_check_personal_data_access`)."""
         self.ensure_one()
-        env = self.env(su=True, context=dict(self.env.context, active_test=False))
+        self._provide_check_personal_data_access()
+        env = self.env(context=dict(self.env.context, active_test=False))
         partner = self.with_env(env)
 
         def label(record, name):
@@ -236,7 +301,7 @@ class ResPartner(models.Model):
                 return fields.Datetime.to_string(value) if value else ""
             return value if value not in (False, None) else ""
 
-        enquiries, registrations = partner._provide_held_records()
+        enquiries, registrations = partner._provide_readable_records()
         enquiry_fields = (
             "reference",
             "name",
@@ -302,6 +367,7 @@ class ResPartner(models.Model):
         def rows(records, names):
             return [{name: label(record, name) for name in names} for record in records]
 
+        # As the user: the messages on documents they may read.
         messages = env["mail.message"].search(
             [
                 ("author_id", "=", partner.id),
@@ -316,8 +382,13 @@ class ResPartner(models.Model):
             "enquiries": rows(enquiries, enquiry_fields),
             "bookings": rows(registrations, registration_fields),
             "consents": rows(
-                env["provide.consent"].search(
-                    [("partner_id", "=", partner.id)], order="date, id"
+                env["provide.consent"]
+                .search([("partner_id", "=", partner.id)], order="date, id")
+                .filtered(
+                    lambda consent: consent.enquiry_id in enquiries
+                    if consent.enquiry_id
+                    else not consent.registration_id
+                    or consent.registration_id in registrations
                 ),
                 consent_fields,
             ),
@@ -334,38 +405,51 @@ class ResPartner(models.Model):
 
     def _provide_held_records(self):
         """The person's enquiries and bookings, archived ones included:
-        linked to the contact, or made with their e-mail address. What a
-        subject access request returns and an erasure anonymises."""
+        linked to the contact, or made with their exact e-mail address
+        (normalised, never a pattern). What an erasure anonymises; read
+        whatever the company, so that a caller can check it may."""
         self.ensure_one()
+        # Callers check the user's right first (Forget: managers of every
+        # agency holding the records); only ids and companies are read here.
         partner = self.sudo().with_context(active_test=False)
         enquiry_domain = [("partner_id", "=", partner.id)]
         registration_domain = [("partner_id", "=", partner.id)]
         email = partner.email_normalized
         if email:
-            enquiry_domain = ["|", *enquiry_domain, ("email_from", "=ilike", email)]
+            enquiry_domain = ["|", *enquiry_domain, ("email_normalized", "=", email)]
             registration_domain = [
                 "|",
                 *registration_domain,
-                ("email", "=ilike", email),
+                ("provide_email_normalized", "=", email),
             ]
         return (
             partner.env["provide.enquiry"].search(enquiry_domain, order="id"),
             partner.env["event.registration"].search(registration_domain, order="id"),
         )
 
+    def _provide_readable_records(self):
+        """The person's enquiries and bookings within the user's agencies
+        (companies): what a subject access request by this user returns.
+        Read as the superuser (bookings without an enquiry are the events
+        team's): callers check `_provide_check_personal_data_access` first."""
+        self.ensure_one()
+        enquiries, registrations = self._provide_held_records()
+        if self.env.su:
+            return enquiries, registrations
+        companies = self.env.user.company_ids
+        return (
+            enquiries.filtered(lambda enquiry: enquiry.company_id in companies),
+            registrations.filtered(
+                lambda booking: not booking.event_id.company_id
+                or booking.event_id.company_id in companies
+            ),
+        )
+
     def action_provide_export_personal_data(self):
         """Managers: download everything the app holds on the person as
-        JSON (the PDF is in the Print menu). The export is logged."""
+        JSON (the PDF is in the Print menu). The download is logged."""
         self.ensure_one()
-        if not self.env.user.has_group("provide_coop.group_provide_manager"):
-            raise AccessError(
-                self.env._("Only managers can export a person's personal data.")
-            )
-        self.sudo()._message_log(
-            body=self.env._(
-                "Personal data exported by %(user)s.", user=self.env.user.name
-            )
-        )
+        self._provide_check_personal_data_access()
         return {
             "type": "ir.actions.act_url",
             "url": f"/coop/personal-data/{self.id}.json",

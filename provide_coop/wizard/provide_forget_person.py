@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ProvideForgetPerson(models.TransientModel):
@@ -18,6 +18,8 @@ class ProvideForgetPerson(models.TransientModel):
 
     @api.depends("partner_id")
     def _compute_summary(self):
+        # Counts only, for the manager who opened the wizard (its access
+        # line is the managers'); whose records they are is checked on Forget.
         for wizard in self:
             enquiries, registrations = wizard.partner_id._provide_held_records()
             consents = (
@@ -71,10 +73,35 @@ class ProvideForgetPerson(models.TransientModel):
                 Markup("<li>%s</li>") % escape(item) for item in items
             )
 
+    def _check_agencies(self):
+        """The contact is read by the user, and every enquiry and booking of
+        theirs belongs to an agency (company) of the user: a manager of one
+        agency does not forget the people of another."""
+        self.partner_id.check_access("read")
+        companies = self.env.user.company_ids
+        partner = self.partner_id.sudo()
+        enquiries, registrations = partner._provide_held_records()
+        foreign = (
+            partner.company_id
+            | enquiries.company_id
+            | registrations.event_id.company_id
+        ) - companies
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "%(name)s is also a contact of %(agencies)s: only a manager "
+                    "of every agency that holds them can forget them.",
+                    name=partner.display_name,
+                    agencies=", ".join(foreign.mapped("name")),
+                )
+            )
+
     def action_forget(self):
         self.ensure_one()
         if not self.env.user.has_group("provide_coop.group_provide_manager"):
             raise UserError(self.env._("Only managers can forget a person."))
+        self._check_agencies()
+        # Checked above: a manager of every agency that holds the person.
         partner = self.partner_id.sudo().with_context(active_test=False)
         if partner.user_ids:
             raise UserError(
