@@ -521,6 +521,29 @@ class TestProvideFunderReport(TestProvideCommon):
         self.assertEqual(rows[-1][0], "Total")
         self.assertEqual(rows[-1][count], sum(row[count] for row in rows[1:-1]))
 
+    def test_spreadsheet_counts_confidential_enquiries_without_naming_them(self):
+        # A worker's enquiry about their employer's plans: the funder reads
+        # that it was received, by its reference, never what it is about.
+        self.e4.is_confidential = True
+        book = self._workbook(self._report("2026-04-01", "2026-06-30"))
+        cells = [
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        self.assertFalse([cell for cell in cells if "Nursery" in cell])
+        rows = list(book["Enquiries received"].iter_rows(values_only=True))
+        header = rows[0]
+        row = next(row for row in rows if row[0] == self.e4.reference)
+        self.assertEqual(row[header.index("Enquiry")], "Confidential enquiry")
+        self.assertEqual(row[header.index("Enquiries received")], 1)
+        # Counted all the same: the sheet still adds up to the PDF.
+        figures, _data = self._figures(self._report("2026-04-01", "2026-06-30"))
+        self.assertEqual(rows[-1][header.index("Enquiries received")], 2)
+        self.assertEqual(figures["enquiries"], 2)
+
     # ------------------------------------------------------------------
     # Access, companies, cost
     # ------------------------------------------------------------------

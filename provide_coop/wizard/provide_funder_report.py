@@ -568,10 +568,15 @@ class ProvideFunderReport(models.TransientModel):
         self.env.cr.execute(
             query.select(
                 SQL(
-                    """COALESCE(coop.name, enquiry.name), enquiry.reference,
+                    """COALESCE(coop.name, CASE WHEN enquiry.is_confidential
+                                                THEN %s ELSE enquiry.name END),
+                       enquiry.reference,
                        %s.date, latest.date, latest.still_trading,
                        latest.member_count, latest.jobs, latest.turnover,
                        latest.contract_renewed, latest.service_users""",
+                    # A co-op trades under its own name; an enquiry launched
+                    # without one is counted, not named, if confidential.
+                    self.env._("Confidential enquiry"),
                     events,
                 )
             )
@@ -662,7 +667,10 @@ class ProvideFunderReport(models.TransientModel):
         if ids:
             self.env.cr.execute(
                 SQL(
-                    """SELECT e.id, COALESCE(e.reference, ''), e.name,
+                    """SELECT e.id, COALESCE(e.reference, ''),
+                              -- A confidential enquiry is counted, not named.
+                              CASE WHEN e.is_confidential THEN %s
+                                   ELSE e.name END,
                               COALESCE(s.name->>%s, s.name->>'en_US', ''),
                               COALESCE(la.name, ''), COALESCE(c.name, '')
                          FROM provide_enquiry e
@@ -670,6 +678,7 @@ class ProvideFunderReport(models.TransientModel):
                     LEFT JOIN res_partner la ON la.id = e.local_authority_id
                     LEFT JOIN provide_coop c ON c.id = e.coop_id
                         WHERE e.id = ANY(string_to_array(%s, ',')::int[])""",
+                    self.env._("Confidential enquiry"),
                     self.env.lang or "en_US",
                     # As one string: psycopg2 quotes a list item by item,
                     # which takes longer than the statement.
