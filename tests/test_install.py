@@ -297,10 +297,9 @@ E = env["provide.enquiry"].with_context(active_test=False)
 coops = env["provide.coop"].search([])
 launched = E.search([("outcome", "=", "won")])
 programme = env.ref("provide_coop.provide_programme_cooperative_action_demo")
-report = env["provide.funder.report"].create({
-    "programme_id": programme.id, "period": "custom",
-    "date_from": programme.date_start, "date_to": programme.date_end})
-figures = {line["key"]: line["value"] for line in report._report_data()["indicators"]}
+data = env["report.provide_coop.provide_funder_report_document"]._report_data(
+    programme, programme.date_start, programme.date_end)
+figures = {line["key"]: line["value"] for line in data["indicators"]}
 members = env["provide.support.member"].search([])
 Line = env["provide.service.delivery"]
 hours_per_day = Line._hours_per_day()

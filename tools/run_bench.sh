@@ -5,6 +5,7 @@
 # retention cron anonymising BENCH_RETENTION (10,000) closed enquiries,
 # measured by tools/bench_retention.py; dropped afterwards.
 #   BENCH_SIZES="1000 10000"  other sizes;  BENCH_RETENTION=0 skips retention
+#   BENCH_PIPELINE=0 measures the reports only (not kanban/pivot/form vs crm)
 #   KEEP_DB=1 keeps the database
 set -euo pipefail
 . "$(dirname "$0")/lib_db.sh"

@@ -39,7 +39,8 @@ class ProvideStageTimeReport(models.Model):
                     h.enquiry_id AS enquiry_id,
                     h.company_id AS company_id,
                     h.stage_id AS stage_id,
-                    e.user_id AS user_id,
+                    -- The adviser when the stay began, not today's.
+                    h.user_id AS user_id,
                     e.sector_id AS sector_id,
                     e.source AS source,
                     h.date_in AS date_in,

@@ -21,6 +21,8 @@ INDICATORS = (
     "support_hours",
 )
 # The spreadsheet's detail sheets and the figure each column adds up to.
+# The model of the report's figures, its PDF and its spreadsheet.
+REPORT = "report.provide_coop.provide_funder_report_document"
 SHEET_FIGURES = {
     "Enquiries received": {"Enquiries received": "enquiries"},
     "Assessments": {"Formal assessments done": "assessments"},
@@ -183,7 +185,11 @@ class TestProvideFunderReport(TestProvideCommon):
         )
 
     def _figures(self, report):
-        data = report._report_data()
+        data = (
+            self.env[REPORT]
+            .with_user(report.env.user)
+            ._report_data(report.programme_id, report.date_from, report.date_to)
+        )
         return {line["key"]: line["value"] for line in data["indicators"]}, data
 
     # ------------------------------------------------------------------
@@ -521,6 +527,29 @@ class TestProvideFunderReport(TestProvideCommon):
         self.assertEqual(rows[-1][0], "Total")
         self.assertEqual(rows[-1][count], sum(row[count] for row in rows[1:-1]))
 
+    def test_spreadsheet_counts_confidential_enquiries_without_naming_them(self):
+        # A worker's enquiry about their employer's plans: the funder reads
+        # that it was received, by its reference, never what it is about.
+        self.e4.is_confidential = True
+        book = self._workbook(self._report("2026-04-01", "2026-06-30"))
+        cells = [
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        self.assertFalse([cell for cell in cells if "Nursery" in cell])
+        rows = list(book["Enquiries received"].iter_rows(values_only=True))
+        header = rows[0]
+        row = next(row for row in rows if row[0] == self.e4.reference)
+        self.assertEqual(row[header.index("Enquiry")], "Confidential enquiry")
+        self.assertEqual(row[header.index("Enquiries received")], 1)
+        # Counted all the same: the sheet still adds up to the PDF.
+        figures, _data = self._figures(self._report("2026-04-01", "2026-06-30"))
+        self.assertEqual(rows[-1][header.index("Enquiries received")], 2)
+        self.assertEqual(figures["enquiries"], 2)
+
     # ------------------------------------------------------------------
     # Access, companies, cost
     # ------------------------------------------------------------------
@@ -532,6 +561,13 @@ class TestProvideFunderReport(TestProvideCommon):
             self.programme.with_user(self.user_adviser).read(["name"])
         with self.assertRaises(AccessError):
             self.env["provide.enquiry.event"].with_user(self.user_adviser).search([])
+        # Nor through the report itself, the PDF's or the spreadsheet's.
+        report = self._report("2026-01-01", "2026-06-30")
+        Report = self.env[REPORT].with_user(self.user_adviser)
+        with self.assertRaisesRegex(AccessError, "Only co-op managers"):
+            Report._get_report_values(report.ids)
+        with self.assertRaisesRegex(AccessError, "Only co-op managers"):
+            Report._xlsx(self.programme, report.date_from, report.date_to)
 
     def test_another_company_neither_sees_the_programme_nor_is_counted(self):
         manager_b = new_test_user(
@@ -551,8 +587,9 @@ class TestProvideFunderReport(TestProvideCommon):
             report = self._report("2026-01-01", "2026-06-30")
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            report._report_data()
-            report._detail_rows((date(2026, 1, 1), date(2026, 6, 30)))
+            Report = self.env[REPORT].with_user(self.user_manager)
+            Report._report_data(self.programme, report.date_from, report.date_to)
+            Report._detail_rows(self.programme, (date(2026, 1, 1), date(2026, 6, 30)))
             return self.cr.sql_log_count - before
 
         spent()  # warm the caches

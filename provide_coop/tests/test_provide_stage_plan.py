@@ -162,6 +162,48 @@ class TestProvideStagePlan(TestProvideCommon):
             Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
         )
 
+    def test_time_in_stage_is_credited_to_the_adviser_at_the_time(self):
+        with freeze_time("2026-01-05 09:00:00"):
+            enquiry = self.env["provide.enquiry"].create(
+                {
+                    "name": "Bakery co-op",
+                    "stage_id": self.stage_first_contact.id,
+                    "user_id": self.user_adviser.id,
+                }
+            )
+        with freeze_time("2026-01-07 09:00:00"):
+            enquiry.stage_id = self.stage_assessment
+        # Handed over to another adviser, in assessment since the 7th.
+        with freeze_time("2026-01-08 09:00:00"):
+            enquiry.user_id = self.user_manager
+        with freeze_time("2026-01-12 09:00:00"):
+            enquiry.stage_id = self.stage_first_contact
+        self.env.flush_all()
+        rows = (
+            self.env["provide.stage.time.report"]
+            .with_user(self.user_manager)
+            ._read_group(
+                [("enquiry_id", "=", enquiry.id), ("is_current", "=", False)],
+                ["stage_id", "user_id"],
+                ["days:sum"],
+            )
+        )
+        # Both stays began with Ada: hers, though Mona holds the enquiry now.
+        self.assertEqual(
+            sorted(rows, key=lambda row: row[0].sequence),
+            [
+                (self.stage_first_contact, self.user_adviser, 2.0),
+                (self.stage_assessment, self.user_adviser, 5.0),
+            ],
+        )
+        # The stay begun after the hand-over is Mona's.
+        current = (
+            self.env["provide.stage.time.report"]
+            .with_user(self.user_manager)
+            .search([("enquiry_id", "=", enquiry.id), ("is_current", "=", True)])
+        )
+        self.assertEqual(current.user_id, self.user_manager)
+
 
 def _migration(version):
     """The post-migration script of `version`, as Odoo's upgrade runs it."""
