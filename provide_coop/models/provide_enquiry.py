@@ -500,6 +500,7 @@ class ProvideEnquiry(models.Model):
         "registration_id.company_name",
         "registration_id.provide_idea",
     )
+    @api.depends_context("uid")
     def _compute_registration_details(self):
         readable = self.registration_id._filtered_access("read")
         for enquiry in self:
