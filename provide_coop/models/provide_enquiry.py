@@ -159,6 +159,9 @@ class ProvideEnquiry(models.Model):
         string="Confidential Readers",
         compute="_compute_confidential_user_ids",
         store=True,
+        # Read by the rules when they are checked, not with every read of
+        # the enquiry's other fields.
+        prefetch=False,
         help="The adviser and the support team's members who are users: who "
         "may read the enquiry while it is confidential (managers read all).",
     )
