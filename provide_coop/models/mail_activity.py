@@ -29,6 +29,23 @@ class MailActivity(models.Model):
 
     _inherit = "mail.activity"
 
+    def _compute_res_name(self):
+        """An activity of a confidential enquiry is named by its reference:
+        its assignee reads the activity, not necessarily the enquiry."""
+        super()._compute_res_name()
+        ids = {a.res_id for a in self if a.res_model == "provide.enquiry"}
+        if not ids:
+            return
+        # As superuser, to tell which are confidential; only that is read.
+        enquiries = self.env["provide.enquiry"].sudo().browse(ids)
+        confidential = {e.id: e for e in enquiries if e.is_confidential}
+        for activity in self:
+            if (
+                activity.res_model == "provide.enquiry"
+                and activity.res_id in confidential
+            ):
+                activity.res_name = confidential[activity.res_id]._confidential_name()
+
     def _touch_enquiries(self):
         ids = {a.res_id for a in self if a.res_model == "provide.enquiry"}
         if ids:

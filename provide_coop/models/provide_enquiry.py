@@ -10,6 +10,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index, email_normalize, html2plaintext
 from odoo.tools.mail import email_split_tuples
 
+from .event_registration import ATTENDEE_ROLES
 from .provide_assessment_stage import StageGateError
 from .provide_consent import LAWFUL_BASES
 
@@ -158,16 +159,23 @@ class ProvideEnquiry(models.Model):
         help="When the enquirer's name, e-mail and phone were removed (they "
         "asked to be forgotten, or the retention period ran out).",
     )
-    # Who may read a confidential enquiry besides managers, as a stored text
-    # (",<partner id>,<partner id>,") that the record rules match with
-    # `like`: checking a rule in Python (Odoo checks access with
-    # `filtered_domain`) then reads no other table, so the rules cost the
-    # kanban, the form and a stage move no query.
-    confidential_readers = fields.Char(
-        compute="_compute_confidential_readers",
+    # Who may read a confidential enquiry besides managers: a real relation
+    # the record rules match (`confidential_user_ids in [user.id]`), kept by
+    # the enquiry from its adviser and support team. Empty while the enquiry
+    # is not confidential.
+    confidential_user_ids = fields.Many2many(
+        "res.users",
+        "provide_enquiry_confidential_user_rel",
+        "enquiry_id",
+        "user_id",
+        string="Confidential Readers",
+        compute="_compute_confidential_user_ids",
         store=True,
-        help="The contacts of the adviser and of the support team's members, "
-        "for the confidentiality rules.",
+        # Read by the rules when they are checked, not with every read of
+        # the enquiry's other fields.
+        prefetch=False,
+        help="The adviser and the support team's members who are users: who "
+        "may read the enquiry while it is confidential (managers read all).",
     )
 
     # The opportunity
@@ -416,14 +424,23 @@ class ProvideEnquiry(models.Model):
         related="event_id.date_end", string="Conference Ends"
     )
     event_venue = fields.Char(related="event_id.address_inline", string="Venue")
+    # Read as the user, not as superuser as a related field would be: a
+    # booking they may not read shows nothing.
     registration_attendee_role = fields.Selection(
-        related="registration_id.provide_attendee_role", string="Attendee Role"
+        ATTENDEE_ROLES,
+        string="Attendee Role",
+        compute="_compute_registration_details",
+        compute_sudo=False,
     )
     registration_company_name = fields.Char(
-        related="registration_id.company_name", string="Attendee's Organisation"
+        string="Attendee's Organisation",
+        compute="_compute_registration_details",
+        compute_sudo=False,
     )
     registration_idea = fields.Text(
-        related="registration_id.provide_idea", string="Idea at Booking"
+        string="Idea at Booking",
+        compute="_compute_registration_details",
+        compute_sudo=False,
     )
     event_rule_id = fields.Many2one(
         "provide.event.enquiry.rule",
@@ -482,18 +499,58 @@ class ProvideEnquiry(models.Model):
                 enquiry.phone = enquiry.partner_id.phone
 
     @api.depends(
-        "is_confidential", "user_id.partner_id", "support_member_ids.partner_id"
+        "is_confidential",
+        "user_id",
+        "support_member_ids.partner_id.user_ids.share",
     )
-    def _compute_confidential_readers(self):
+    def _compute_confidential_user_ids(self):
         for enquiry in self:
-            partners = (
-                enquiry.user_id.partner_id | enquiry.support_member_ids.partner_id
+            if not enquiry.is_confidential:
+                enquiry.confidential_user_ids = False
+                continue
+            members = enquiry.support_member_ids.partner_id.user_ids
+            enquiry.confidential_user_ids = enquiry.user_id | members.filtered(
+                lambda user: not user.share
             )
-            enquiry.confidential_readers = (
-                ",{},".format(",".join(str(pid) for pid in sorted(partners.ids)))
-                if enquiry.is_confidential and partners
-                else False
-            )
+
+    @api.depends(
+        "registration_id.provide_attendee_role",
+        "registration_id.company_name",
+        "registration_id.provide_idea",
+    )
+    @api.depends_context("uid")
+    def _compute_registration_details(self):
+        readable = self.registration_id._filtered_access("read")
+        for enquiry in self:
+            booking = enquiry.registration_id & readable
+            enquiry.registration_attendee_role = booking.provide_attendee_role
+            enquiry.registration_company_name = booking.company_name
+            enquiry.registration_idea = booking.provide_idea
+
+    @api.depends("name", "reference", "is_confidential")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """A confidential enquiry is named by its reference alone to a user
+        who may not read it: Odoo shows the name of a many2one's record as
+        superuser (a co-op's "launched from", a merged duplicate, the merge
+        wizard, an activity, a group of a report), so the name itself stays
+        with its readers."""
+        super()._compute_display_name()
+        confidential = self.filtered("is_confidential")
+        if not confidential or self.env.uid == SUPERUSER_ID:
+            return
+        # Whether the user (not the sudo() a caller may be in) reads them.
+        readable = confidential.with_env(self.env(su=False))._filtered_access("read")
+        for enquiry in confidential - readable:
+            enquiry.display_name = enquiry._confidential_name()
+
+    def _confidential_name(self):
+        """The name of a confidential enquiry where its readers are not the
+        only ones to see it (reports, activities)."""
+        self.ensure_one()
+        return self.env._(
+            "Confidential enquiry %(reference)s", reference=self.reference
+        )
 
     @api.depends("active", "stage_id.is_won")
     def _compute_outcome(self):
@@ -710,6 +767,7 @@ class ProvideEnquiry(models.Model):
     def create(self, vals_list):
         Stage = self.env["provide.assessment.stage"]
         now = fields.Datetime.now()
+        self._check_origin_booking(vals_list)
         for vals in vals_list:
             self._check_app_kept_fields(vals, APP_KEPT_FIELDS_ON_CREATE)
             self._check_name_value(vals.get("name"))
@@ -743,6 +801,8 @@ class ProvideEnquiry(models.Model):
         enquiries._provide_record_staff_consent()
         # 8. A co-op recorded with a launched enquiry is launched.
         enquiries.filtered("coop_id")._launch_coops(now)
+        # 9. Who reads a confidential one, written for the searches to come.
+        enquiries._flush_confidential_readers()
         return enquiries
 
     def write(self, vals):
@@ -750,6 +810,7 @@ class ProvideEnquiry(models.Model):
         if "company_id" in vals:
             self._check_company_move(vals["company_id"])
         now = fields.Datetime.now()
+        self._check_origin_booking([vals])
         stage = self.env["provide.assessment.stage"].browse(vals.get("stage_id"))
         moved = self.browse()
         if "stage_id" in vals:
@@ -779,6 +840,15 @@ class ProvideEnquiry(models.Model):
             self._launch_coops(now)
         elif stage.is_won:
             moved._launch_coops(now)
+        # 10. Confidentiality: who may no longer read it stops following it;
+        #     its activities no longer name it.
+        if {"user_id", "is_confidential", "company_id"} & vals.keys():
+            self._flush_confidential_readers()
+            self._unsubscribe_non_readers()
+        if "is_confidential" in vals:
+            self._rename_activities()
+        elif {"name", "reference"} & vals.keys():
+            self.filtered("is_confidential")._rename_activities()
         return result
 
     def _check_company_move(self, company_id):
@@ -820,6 +890,62 @@ class ProvideEnquiry(models.Model):
                     fields=", ".join(self._fields[name].string for name in kept),
                 )
             )
+
+    @api.model
+    def _check_origin_booking(self, vals_list):
+        """The origin booking is one the user may read: otherwise its
+        attendee, organisation and idea would show on their enquiry."""
+        ids = {
+            vals["registration_id"] for vals in vals_list if vals.get("registration_id")
+        }
+        bookings = self.env["event.registration"].browse(ids)
+        if bookings and not bookings.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You may only give an enquiry an origin booking you can "
+                    "open yourself."
+                )
+            )
+
+    def _flush_confidential_readers(self):
+        """The rules match the readers in SQL, and Odoo does not write a
+        computed many2many before a search that reads it: write them now, so
+        that the next search of the same transaction sees who reads what."""
+        self.filtered("is_confidential").flush_recordset(["confidential_user_ids"])
+
+    def _unsubscribe_non_readers(self):
+        """Internal users following a confidential enquiry they may no longer
+        read (a replaced adviser, a removed support team member, everyone
+        but its readers once it is made confidential) stop following it: no
+        more of its messages by e-mail. Contacts who are not users (the
+        enquirer) keep following it."""
+        # As superuser: the user who just changed the enquiry may have handed
+        # it over (no right on it any more), and followers are read and
+        # removed only on the confidential enquiries in hand.
+        for enquiry in self.sudo().filtered("is_confidential"):
+            users = enquiry.message_partner_ids.user_ids.filtered(
+                lambda user: not user.share
+            )
+            readers = users.filtered(
+                lambda user, enquiry=enquiry: enquiry.with_user(user).has_access("read")
+            )
+            lost = users.partner_id - readers.partner_id
+            if lost:
+                enquiry.message_unsubscribe(partner_ids=lost.ids)
+
+    def _rename_activities(self):
+        """Activities keep the name of their document (mail.activity's
+        stored res_name): those of a confidential enquiry are renamed to its
+        reference, as its assignee may not read it."""
+        if not self:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        if activities:
+            activities._compute_res_name()
 
     @api.model
     def _prepare_create_dates(self, vals, now):
@@ -2056,6 +2182,7 @@ class ProvideEnquiry(models.Model):
                 subtype_ids=follower.subtype_ids.ids,
             )
         followers.unlink()
+        me._unsubscribe_non_readers()
         reason = env.ref("provide_coop.provide_close_reason_merged")
         for other in others:
             other.write(

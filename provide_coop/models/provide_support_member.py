@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_round
 
 SUPPORT_ROLES = [
@@ -115,15 +115,48 @@ class ProvideSupportMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_can_change_team(
+            self.env["provide.enquiry"].browse(
+                {vals["enquiry_id"] for vals in vals_list if vals.get("enquiry_id")}
+            )
+        )
         members = super().create(vals_list)
+        members.enquiry_id._flush_confidential_readers()
         members._subscribe_users()
         return members
 
     def write(self, vals):
+        if "partner_id" not in vals and "enquiry_id" not in vals:
+            return super().write(vals)
+        enquiries = self.enquiry_id
+        self._check_can_change_team(
+            enquiries | self.env["provide.enquiry"].browse(vals.get("enquiry_id"))
+        )
         res = super().write(vals)
-        if "partner_id" in vals or "enquiry_id" in vals:
-            self._subscribe_users()
+        (enquiries | self.enquiry_id)._flush_confidential_readers()
+        self._subscribe_users()
+        enquiries._unsubscribe_non_readers()
         return res
+
+    def unlink(self):
+        enquiries = self.enquiry_id
+        self._check_can_change_team(enquiries)
+        res = super().unlink()
+        enquiries = enquiries.exists()
+        enquiries._flush_confidential_readers()
+        enquiries._unsubscribe_non_readers()
+        return res
+
+    def _check_can_change_team(self, enquiries):
+        """Who is on a support team decides who reads a confidential
+        enquiry: only someone who may edit the enquiry changes its team."""
+        if not enquiries.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "Only someone who may edit an enquiry can change its support "
+                    "team."
+                )
+            )
 
     def _subscribe_users(self):
         """Members who are internal users follow their enquiry: one

@@ -314,3 +314,48 @@ class TestEnquiryOriginPanel(TestEventSecurityCommon):
             nodes = arch.findall(f".//field[@name='{name}']")
             self.assertTrue(nodes)
             self.assertTrue(all("no_open" in n.get("options", "") for n in nodes))
+
+
+@tagged("post_install", "-at_install")
+class TestEnquiryOriginBooking(TestEventSecurityCommon):
+    """An adviser without the Events app cannot read a booking by making it
+    the origin of their own enquiry."""
+
+    def setUp(self):
+        super().setUp()
+        self.own = self.env["provide.enquiry"].create(
+            {"name": "Own enquiry", "user_id": self.user_adviser.id}
+        )
+
+    def test_adviser_cannot_set_a_booking_they_cannot_read_as_origin(self):
+        own = self.own.with_user(self.user_adviser)
+        with self.assertRaises(AccessError):
+            own.write({"registration_id": self.booking_other.id})
+        with self.assertRaises(AccessError):
+            own.create({"name": "Sneaky", "registration_id": self.booking_other.id})
+        self.assertFalse(self.own.registration_id)
+        # A booking they may read (it led to an enquiry) is accepted.
+        own.write({"registration_id": self.booking_enquiry.id})
+        self.assertEqual(own.registration_attendee_role, "frontline_worker")
+
+    def test_origin_fields_show_nothing_of_a_booking_they_cannot_read(self):
+        self.booking_other.write(
+            {"company_name": "Acme Care Ltd", "provide_idea": "A homecare co-op"}
+        )
+        self.own.registration_id = self.booking_other  # set by an administrator
+        own = self.own.with_user(self.user_adviser)
+        self.env.invalidate_all()
+        [data] = own.read(
+            [
+                "registration_attendee_role",
+                "registration_company_name",
+                "registration_idea",
+            ]
+        )
+        self.assertFalse(data["registration_attendee_role"])
+        self.assertFalse(data["registration_company_name"])
+        self.assertFalse(data["registration_idea"])
+        # The events team reads them.
+        self.user_adviser.groups_id += self.env.ref("event.group_event_user")
+        self.env.invalidate_all()
+        self.assertEqual(own.registration_company_name, "Acme Care Ltd")

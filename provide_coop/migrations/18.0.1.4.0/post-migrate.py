@@ -2,12 +2,14 @@ from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL, float_round
 
 # The advisers' rule on bookings, as security/provide_coop_security.xml has it
-# since confidential enquiries (the rule is noupdate, so set here once).
+# since confidential enquiries (the rule is noupdate, so set here once). An
+# upgrade runs this script with today's code, where the readers of a
+# confidential enquiry are a relation to users (18.0.1.5.0): the domain names
+# it, as the rule is checked against today's fields when it is written.
 BOOKING_RULE_DOMAIN = (
     "[('provide_enquiry_id', '!=', False), '|', "
     "('provide_enquiry_id.is_confidential', '=', False), "
-    "('provide_enquiry_id.confidential_readers', 'like', "
-    "',%s,' % user.partner_id.id)]"
+    "('provide_enquiry_id.confidential_user_ids', 'in', user.id)]"
 )
 
 KEPT_COLUMN = "provide_days_used_before_lines"
