@@ -39,3 +39,4 @@ from . import test_confidential
 from . import test_personal_data_erasure
 from . import test_provide_enquiry_merge
 from . import test_personal_data_export
+from . import test_access_matrix
