@@ -40,3 +40,4 @@ from . import test_personal_data_erasure
 from . import test_provide_enquiry_merge
 from . import test_personal_data_export
 from . import test_provide_case_study_booklet_route
+from . import test_access_matrix
