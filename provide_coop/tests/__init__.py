@@ -41,3 +41,6 @@ from . import test_provide_enquiry_merge
 from . import test_personal_data_export
 from . import test_provide_case_study_booklet_route
 from . import test_access_matrix
+from . import test_companies
+from . import test_personal_data_access
+from . import test_web_intake_race
