@@ -2190,6 +2190,9 @@ class ProvideEnquiry(models.Model):
                     "active": False,
                     "close_reason_id": reason.id,
                     "merged_into_id": me.id,
+                    # A duplicate of a confidential enquiry tells the same
+                    # story (the enquirer, their messages): as confidential.
+                    **({"is_confidential": True} if me.is_confidential else {}),
                 }
             )
             other._message_log(
