@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TestProvideCommon
 
@@ -116,3 +117,53 @@ class TestProvideEnquiryAccess(TestProvideCommon):
     def test_internal_user_without_app_cannot_read_enquiry_count(self):
         with self.assertRaises(AccessError):
             self.enquirer.with_user(self.user_employee).read(["provide_enquiry_count"])
+
+
+@tagged("post_install", "-at_install")
+class TestProvideWizardAccess(TestProvideCommon):
+    """A wizard left open names what it was opened on: it is its user's own.
+    Read from the registry, so a wizard added later is held to it too."""
+
+    # Not a step a person takes on records: Settings, and the public page's
+    # submissions (written by the page, read by the agency's managers).
+    NOT_WIZARDS = {"res.config.settings", "provide.web.submission"}
+
+    def test_every_wizard_of_the_addon_is_its_user_s_own(self):
+        models = self.env["ir.model"].search([("transient", "=", True)])
+        ours = [
+            model.model
+            for model in models
+            if "provide_coop" in model.modules.split(", ")
+            and model.model not in self.NOT_WIZARDS
+        ]
+        self.assertGreaterEqual(len(ours), 7)
+        Rule = self.env["ir.rule"]
+        for name in ours:
+            own = Rule.search(
+                [
+                    ("model_id.model", "=", name),
+                    ("global", "=", True),
+                    ("domain_force", "=", "[('create_uid', '=', user.id)]"),
+                ]
+            )
+            self.assertTrue(own, f"{name}: no rule keeps it to its user")
+
+    def test_another_adviser_cannot_open_a_merge_left_open(self):
+        second = self.env["provide.enquiry"].create(
+            {"name": "Same homecare idea, second call"}
+        )
+        wizard = (
+            self.env["provide.enquiry.merge"]
+            .with_user(self.user_adviser)
+            .create({"enquiry_ids": [Command.set((self.enquiry | second).ids)]})
+        )
+        other = new_test_user(
+            self.env,
+            login="other_adviser",
+            name="Otto Other",
+            groups="provide_coop.group_provide_user",
+        )
+        Merge = self.env["provide.enquiry.merge"].with_user(other)
+        self.assertFalse(Merge.search([("id", "=", wizard.id)]))
+        with self.assertRaises(AccessError):
+            wizard.with_user(other).read(["enquiry_ids"])
