@@ -970,23 +970,44 @@ class ProvideEnquiry(models.Model):
         except StageGateError as error:
             if len(error.enquiries) != 1:
                 raise
-            if error.reason == "coop":
-                way_on = RedirectWarning(
-                    error.args[0],
-                    error.enquiries._launch_action(vals.get("stage_id")),
-                    self.env._("Record the co-op"),
-                )
-            else:
-                way_on = RedirectWarning(
-                    error.args[0],
-                    error.enquiries._gate_assessment_action(),
-                    self.env._("Open the assessment"),
-                )
-            # A refused move is a user's everyday step, not a server fault:
-            # the server logs it as one line, not as an error with its
-            # traceback (Odoo logs at an exception's own `loglevel`).
-            way_on.loglevel = logging.INFO
-            raise way_on from error
+            raise error.enquiries._gate_way_on(error, vals.get("stage_id")) from error
+
+    def check_stage_move(self, stage_id, coop_id=False):
+        """What the form's status bar asks before it shows a move: the gate's
+        refusal, with its way on, while the bar still shows where the enquiry
+        is (a move undone on screen after the server refused it could be left
+        drawn on the bar)."""
+        self.ensure_one()
+        self.check_access("write")
+        stage = self.env["provide.assessment.stage"].browse(stage_id).exists()
+        if self.stage_id != stage:
+            try:
+                stage._check_can_enter(self, coop_id or self.coop_id.id)
+            except StageGateError as error:
+                raise self._gate_way_on(error, stage_id) from error
+        return True
+
+    def _gate_way_on(self, error, stage_id):
+        """The gate's refusal of this enquiry's move to `stage_id` as the
+        message with a button to what it misses."""
+        self.ensure_one()
+        if error.reason == "coop":
+            way_on = RedirectWarning(
+                error.args[0],
+                self._launch_action(stage_id),
+                self.env._("Record the co-op"),
+            )
+        else:
+            way_on = RedirectWarning(
+                error.args[0],
+                self._gate_assessment_action(),
+                self.env._("Open the assessment"),
+            )
+        # A refused move is a user's everyday step, not a server fault:
+        # the server logs it as one line, not as an error with its
+        # traceback (Odoo logs at an exception's own `loglevel`).
+        way_on.loglevel = logging.INFO
+        return way_on
 
     def _prepare_write_vals(self, vals, now):
         vals = dict(vals)

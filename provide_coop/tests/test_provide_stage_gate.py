@@ -62,6 +62,27 @@ class TestProvideStageGate(TestProvideCommon):
                 form.stage_id = self.stage_support_team
         self.assertEqual(refused.exception.args[1]["res_id"], assessment.id)
 
+    def test_status_bar_asks_the_gate_before_it_shows_a_move(self):
+        """What the form's status bar asks before drawing a move: a refusal
+        with the way on, and nothing written."""
+        card = self.enquiry.with_user(self.user_adviser)
+        with self.assertRaisesRegex(
+            RedirectWarning, "until its formal assessment is done"
+        ) as refused:
+            card.check_stage_move(self.stage_support_team.id)
+        self.assertEqual(refused.exception.args[2], "Open the assessment")
+        self._assert_gate_holds(self.enquiry, self.stage_support_team)
+        # Once assessed, the gate lets it in; asking still moves nothing.
+        self._assess(self.enquiry, self.recommend_support_team)
+        self.assertTrue(card.check_stage_move(self.stage_support_team.id))
+        self.assertNotEqual(self.enquiry.stage_id, self.stage_support_team)
+
+    def test_status_bar_question_needs_the_right_to_move_it(self):
+        with self.assertRaises(AccessError):
+            self.enquiry.with_user(self.user_employee).check_stage_move(
+                self.stage_support_team.id
+            )
+
     def test_gate_gives_scripts_and_batches_the_plain_message(self):
         with self.assertRaises(UserError) as refused:
             (self.enquiry | self.second).web_save(

@@ -8,14 +8,25 @@ import {
 } from "@mail/views/fields/statusbar_duration/statusbar_duration_field";
 
 /**
- * The stage status bar of an enquiry. Clicking a stage saves the move at
- * once; when the server refuses it (a stage gate), the click is undone, so
- * the form is left as it was instead of holding an unsaved move that every
- * later button would try to save again.
+ * The stage status bar of an enquiry. Clicking a stage first asks the
+ * server whether the stage's gate lets the enquiry in: a refused move is
+ * never drawn on the bar (Odoo's status bar can keep drawing a value undone
+ * while it is still laying out its buttons). An accepted move is saved at
+ * once; should the save still fail, the click is undone, so the form is left
+ * as it was instead of holding an unsaved move that every later button would
+ * try to save again.
  */
 export class ProvideStatusBarDurationField extends StatusBarDurationField {
     async selectItem(item) {
         const { name, record } = this.props;
+        if (record.resId && this.field.type === "many2one") {
+            const coop = record.data.coop_id;
+            await this.env.services.orm.call(record.resModel, "check_stage_move", [
+                [record.resId],
+                item.value,
+                coop ? coop[0] : false,
+            ]);
+        }
         const previous = record.data[name];
         const hadChanges = await record.isDirty();
         const value = this.field.type === "many2one" ? [item.value, item.label] : item.value;
