@@ -213,6 +213,12 @@ facts = {
     "user_date_format": sorted(
         set(env["res.lang"]._lang_get(u.lang).date_format for u in users)),
     "administrator": [(p.function, p.parent_id.name) for p in helen],
+    "address": [company.street, company.street2, company.city, company.zip],
+    "phone": company.phone,
+    "email": company.email,
+    "own_logo": not company.uses_default_logo,
+    "layout_chosen": bool(company.external_report_layout_id),
+    "paper": company.paperformat_id.format,
 }
 print("COMPANY" + json.dumps(facts))
 """
@@ -229,6 +235,20 @@ def test_demo_company_is_the_agency_in_manchester(demo_db):
     assert facts["administrator"] == [
         ["Project administrator", "Co-operatives UK (Provide service)"]
     ]
+    # Its registered office, not Odoo's placeholder in California; no
+    # invented phone; mail from a domain the demo owns; its own logo; a
+    # layout chosen, so the first Print asks nothing.
+    assert facts["address"] == [
+        "Holyoake House",
+        "Hanover Street",
+        "Manchester",
+        "M60 0AS",
+    ]
+    assert not facts["phone"]
+    assert facts["email"].endswith("@example.org")
+    assert facts["own_logo"]
+    assert facts["layout_chosen"]
+    assert facts["paper"] == "A4"
 
 
 DATE_FACTS = """
