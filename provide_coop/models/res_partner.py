@@ -111,7 +111,9 @@ class ResPartner(models.Model):
         else its digits."""
         if not phone:
             return False
-        key = self._phone_format(
+        # Asked of no record: Odoo's helper reads the country of the record
+        # it is asked of, and a batch of contacts is not one.
+        key = self.browse()._phone_format(
             number=phone,
             country=country or self.env.company.country_id,
             force_format="E164",

@@ -88,3 +88,21 @@ class TestResPartnerEnquiryCountPerformance(TestProvideCommon):
         with self.assertQueryCount(1):
             counts = partners.mapped("provide_enquiry_count")
         self.assertEqual(counts, [number % 3 for number in range(80)])
+
+
+@tagged("post_install", "-at_install")
+class TestResPartnerPhoneKey(TestProvideCommon):
+    """Contacts are matched by their phone typed any way."""
+
+    def test_contacts_with_phones_saved_together_without_a_country(self):
+        # An agency that has not set its country yet imports several people.
+        self.env.company.country_id = False
+        people = self.env["res.partner"].create(
+            [
+                {"name": "Pat One", "phone": "0116 496 0001"},
+                {"name": "Sam Two", "phone": "(0116) 496-0002"},
+            ]
+        )
+        self.assertEqual(
+            people.mapped("provide_phone_key"), ["01164960001", "01164960002"]
+        )
