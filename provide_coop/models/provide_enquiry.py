@@ -2014,11 +2014,12 @@ class ProvideEnquiry(models.Model):
         blocked = self.env["provide.consent"]._provide_blocked_emails(
             self.mapped("email_from")
         )
-        for enquiry in self:
-            if email_normalize(enquiry.email_from or "") in blocked:
-                continue
-            template.send_mail(
-                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
+        allowed = self.filtered(
+            lambda enquiry: email_normalize(enquiry.email_from or "") not in blocked
+        )
+        if allowed:
+            template.send_mail_batch(
+                allowed.ids, email_layout_xmlid="mail.mail_notification_light"
             )
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
