@@ -69,6 +69,24 @@ class ProvideCaseStudy(models.Model):
         "workforce to suggest co-ops of a similar size.",
     )
     people_served = fields.Integer(help="People who use the service in a year.")
+
+    _sql_constraints = [
+        (
+            "member_count_not_negative",
+            "CHECK(member_count >= 0)",
+            "The members of a case study cannot be negative.",
+        ),
+        (
+            "workforce_size_not_negative",
+            "CHECK(workforce_size >= 0)",
+            "The workforce of a case study cannot be negative.",
+        ),
+        (
+            "people_served_not_negative",
+            "CHECK(people_served >= 0)",
+            "The people a case study's co-op serves cannot be negative.",
+        ),
+    ]
     outcome = fields.Text(
         string="Outcomes",
         help="What changed since the co-op took the service on, with figures "
@@ -96,21 +114,6 @@ class ProvideCaseStudy(models.Model):
     def _compute_enquiry_count(self):
         for study in self:
             study.enquiry_count = len(study.enquiry_ids)
-
-    @api.constrains("member_count", "workforce_size", "people_served")
-    def _check_figures(self):
-        for study in self:
-            for field in ("member_count", "workforce_size", "people_served"):
-                if study[field] < 0:
-                    raise ValidationError(
-                        self.env._(
-                            "The %(figure)s of %(name)s cannot be negative.",
-                            figure=self._fields[field]
-                            ._description_string(self.env)
-                            .lower(),
-                            name=study.name,
-                        )
-                    )
 
     @api.constrains("year_founded")
     def _check_year_founded(self):

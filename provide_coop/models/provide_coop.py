@@ -62,6 +62,15 @@ class ProvideCoopMembers(models.AbstractModel):
         string="Members", compute="_compute_member_count", store=True
     )
 
+    _sql_constraints = [
+        (
+            "members_not_negative",
+            "CHECK(members_worker >= 0 AND members_user >= 0"
+            " AND members_community >= 0 AND members_other >= 0)",
+            "The members of a co-op cannot be negative.",
+        ),
+    ]
+
     @api.depends("members_worker", "members_user", "members_community", "members_other")
     def _compute_member_count(self):
         for record in self:
@@ -75,18 +84,6 @@ class ProvideCoopMembers(models.AbstractModel):
     @api.model
     def _members_fields(self):
         return ["members_worker", "members_user", "members_community", "members_other"]
-
-    def _check_not_negative(self, fnames, name):
-        for record in self:
-            for fname in fnames:
-                if (record[fname] or 0) < 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(what)s of %(name)s cannot be negative.",
-                            what=record._fields[fname]._description_string(self.env),
-                            name=name(record),
-                        )
-                    )
 
 
 class ProvideCoopProfile(models.AbstractModel):
@@ -162,24 +159,38 @@ class ProvideCoopProfile(models.AbstractModel):
             {fname: self[fname] for fname in self._profile_fields()}
         )
 
-    def _check_profile(self, name):
-        self._check_not_negative(
-            [
-                *self._members_fields(),
-                "jobs_transferred",
-                "jobs_created",
-                "service_users",
-                "contract_value",
-            ],
-            name,
-        )
+    _sql_constraints = [
+        (
+            "jobs_not_negative",
+            "CHECK(jobs_transferred >= 0 AND jobs_created >= 0)",
+            "The jobs a co-op kept or created cannot be negative.",
+        ),
+        (
+            "service_users_not_negative",
+            "CHECK(service_users >= 0)",
+            "The service users a co-op reached cannot be negative.",
+        ),
+        (
+            "contract_value_not_negative",
+            "CHECK(contract_value >= 0)",
+            "The value of a co-op's contract cannot be negative.",
+        ),
+    ]
+
+    def _profile_name(self):
+        """The co-op's name in messages."""
+        self.ensure_one()
+        return self.display_name
+
+    @api.constrains("contract_date_start", "contract_date_end")
+    def _check_contract_dates(self):
         for record in self:
             start, end = record.contract_date_start, record.contract_date_end
             if start and end and end < start:
                 raise ValidationError(
                     self.env._(
                         "The contract of %(name)s cannot end before it starts.",
-                        name=name(record),
+                        name=record._profile_name(),
                     )
                 )
 
@@ -413,21 +424,6 @@ class ProvideCoop(models.Model):
             )
         for coop in self:
             coop.case_study_count = counts.get(coop.partner_id, 0)
-
-    @api.constrains(
-        "members_worker",
-        "members_user",
-        "members_community",
-        "members_other",
-        "jobs_transferred",
-        "jobs_created",
-        "service_users",
-        "contract_value",
-        "contract_date_start",
-        "contract_date_end",
-    )
-    def _check_figures(self):
-        self._check_profile(lambda coop: coop.name)
 
     # ------------------------------------------------------------------
     # CRUD: the contact is flagged as a co-operative

@@ -82,25 +82,13 @@ class ProvideCoopCheckin(models.Model):
                 date=fields.Date.to_string(checkin.date) if checkin.date else "",
             )
 
-    @api.constrains(
-        "members_worker",
-        "members_user",
-        "members_community",
-        "members_other",
-        "jobs",
-        "turnover",
-        "service_users",
-    )
-    def _check_figures(self):
-        self._check_not_negative(
-            [
-                *self._members_fields(),
-                "jobs",
-                "turnover",
-                "service_users",
-            ],
-            lambda checkin: checkin.coop_id.name,
-        )
+    _sql_constraints = [
+        (
+            "figures_not_negative",
+            "CHECK(jobs >= 0 AND turnover >= 0 AND service_users >= 0)",
+            "The jobs, turnover and service users of a check-in cannot be negative.",
+        ),
+    ]
 
     @api.constrains("date", "coop_id")
     def _check_date(self):

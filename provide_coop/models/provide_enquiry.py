@@ -198,6 +198,19 @@ class ProvideEnquiry(models.Model):
         currency_field="currency_id",
         help="What the service is worth per year to the commissioner.",
     )
+
+    _sql_constraints = [
+        (
+            "workforce_size_not_negative",
+            "CHECK(workforce_size >= 0)",
+            "The workforce size of an enquiry cannot be negative.",
+        ),
+        (
+            "annual_contract_value_not_negative",
+            "CHECK(annual_contract_value >= 0)",
+            "The annual contract value of an enquiry cannot be negative.",
+        ),
+    ]
     case_study_ids = fields.Many2many(
         "provide.case.study",
         "provide_enquiry_case_study_rel",
@@ -686,24 +699,6 @@ class ProvideEnquiry(models.Model):
     def _check_name(self):
         for enquiry in self:
             self._check_name_value(enquiry.name)
-
-    @api.constrains("workforce_size", "annual_contract_value")
-    def _check_positive_figures(self):
-        for enquiry in self:
-            if enquiry.workforce_size < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The workforce size of “%(name)s” cannot be negative.",
-                        name=enquiry.name,
-                    )
-                )
-            if enquiry.annual_contract_value < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The annual contract value of “%(name)s” cannot be negative.",
-                        name=enquiry.name,
-                    )
-                )
 
     @api.constrains("email_from")
     def _check_email_from(self):
@@ -2035,11 +2030,12 @@ class ProvideEnquiry(models.Model):
         blocked = self.env["provide.consent"]._provide_blocked_emails(
             self.mapped("email_from")
         )
-        for enquiry in self:
-            if email_normalize(enquiry.email_from or "") in blocked:
-                continue
-            template.send_mail(
-                enquiry.id, email_layout_xmlid="mail.mail_notification_light"
+        allowed = self.filtered(
+            lambda enquiry: email_normalize(enquiry.email_from or "") not in blocked
+        )
+        if allowed:
+            template.send_mail_batch(
+                allowed.ids, email_layout_xmlid="mail.mail_notification_light"
             )
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):

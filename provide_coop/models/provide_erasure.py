@@ -1,10 +1,9 @@
 import re
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, date_utils, email_normalize
 
 REMOVED = "[removed]"
 RETENTION_MONTHS = 24
@@ -105,7 +104,7 @@ class ProvideErasure(models.Model):
         months = self._retention_months()
         if months <= 0:
             return None
-        cutoff = fields.Datetime.now() - relativedelta(months=months)
+        cutoff = date_utils.subtract(fields.Datetime.now(), months=months)
         return (
             [
                 ("active", "=", False),

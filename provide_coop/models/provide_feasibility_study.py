@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class ProvideFeasibilityStudy(models.Model):
@@ -66,23 +65,18 @@ class ProvideFeasibilityStudy(models.Model):
         domain="[('share', '=', False)]",
     )
 
-    @api.constrains("cost", "days_spent")
-    def _check_positive_figures(self):
-        for study in self:
-            if study.cost < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The cost of the study “%(name)s” cannot be negative.",
-                        name=study.name,
-                    )
-                )
-            if study.days_spent < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The days spent on the study “%(name)s” cannot be negative.",
-                        name=study.name,
-                    )
-                )
+    _sql_constraints = [
+        (
+            "cost_not_negative",
+            "CHECK(cost >= 0)",
+            "The cost of a feasibility study cannot be negative.",
+        ),
+        (
+            "days_spent_not_negative",
+            "CHECK(days_spent >= 0)",
+            "The days spent on a feasibility study cannot be negative.",
+        ),
+    ]
 
     def write(self, vals):
         if "state" in vals and "date_delivered" not in vals:

@@ -79,16 +79,13 @@ class ProvideProgramme(models.Model):
                     )
                 )
 
-    @api.constrains("budget")
-    def _check_budget(self):
-        for programme in self:
-            if programme.budget < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The budget of “%(name)s” cannot be negative.",
-                        name=programme.name,
-                    )
-                )
+    _sql_constraints = [
+        (
+            "budget_not_negative",
+            "CHECK(budget >= 0)",
+            "The budget of a programme cannot be negative.",
+        ),
+    ]
 
     def _event_domain(self):
         """The events (provide.enquiry.event) of the enquiries the programme
@@ -150,13 +147,19 @@ class ProvideProgrammeTarget(models.Model):
             target.date_from = target.date_from or target.programme_id.date_start
             target.date_to = target.date_to or target.programme_id.date_end
 
-    @api.constrains("date_from", "date_to", "indicator", "target")
+    _sql_constraints = [
+        (
+            "target_not_negative",
+            "CHECK(target >= 0)",
+            "A target cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("date_from", "date_to", "indicator")
     def _check_period(self):
         labels = dict(self._fields["indicator"]._description_selection(self.env))
         for target in self:
             programme = target.programme_id
-            if target.target < 0:
-                raise ValidationError(self.env._("A target cannot be negative."))
             if target.date_to < target.date_from or not (
                 programme.date_start <= target.date_from
                 and target.date_to <= programme.date_end

@@ -87,17 +87,18 @@ class ProvideServiceDelivery(models.Model):
             if line.user_id:
                 line.partner_id = line.user_id.partner_id
 
-    @api.constrains("hours", "attendees")
-    def _check_figures(self):
-        for line in self:
-            if line.hours < 0 or line.attendees < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Hours and attendees cannot be negative (support on "
-                        "“%(enquiry)s”).",
-                        enquiry=line.enquiry_id.name,
-                    )
-                )
+    _sql_constraints = [
+        (
+            "hours_not_negative",
+            "CHECK(hours >= 0)",
+            "The hours of support given cannot be negative.",
+        ),
+        (
+            "attendees_not_negative",
+            "CHECK(attendees >= 0)",
+            "The attendees of a workshop cannot be negative.",
+        ),
+    ]
 
     @api.constrains("partner_id", "state")
     def _check_partner(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tools import float_round
 
 SUPPORT_ROLES = [
@@ -101,17 +101,13 @@ class ProvideSupportMember(models.Model):
         for member in self:
             member.is_over = member.days_used > member.days_allocated
 
-    @api.constrains("days_allocated")
-    def _check_days(self):
-        for member in self:
-            if member.days_allocated < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Support days cannot be negative (%(name)s on “%(enquiry)s”).",
-                        name=member.partner_id.display_name,
-                        enquiry=member.enquiry_id.name,
-                    )
-                )
+    _sql_constraints = [
+        (
+            "days_allocated_not_negative",
+            "CHECK(days_allocated >= 0)",
+            "Support days cannot be negative.",
+        ),
+    ]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -293,15 +293,11 @@ class ResPartner(models.Model):
         def label(record, name):
             field = record._fields[name]
             value = record[name]
-            if field.type == "selection":
-                return dict(field._description_selection(env)).get(value) or ""
-            if field.type in ("many2one",):
-                return value.display_name or ""
-            if field.type == "boolean":
-                return bool(value)
             if field.type in ("date", "datetime"):
+                # In UTC, as the messages' dates.
                 return fields.Datetime.to_string(value) if value else ""
-            return value if value not in (False, None) else ""
+            # What Odoo's export gives: a selection's label, a record's name.
+            return field.convert_to_export(value, record)
 
         enquiries, registrations = partner._provide_readable_records()
         enquiry_fields = (

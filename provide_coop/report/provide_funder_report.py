@@ -1,12 +1,11 @@
 import io
 import re
 
-from dateutil.relativedelta import relativedelta
 from xlsxwriter.utility import xl_col_to_name
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, date_utils
 from odoo.tools.misc import xlsxwriter
 
 from ..models.provide_programme import INDICATORS
@@ -208,7 +207,7 @@ class ReportProvideFunderReport(models.AbstractModel):
         if period:
             # The programme to date is the period and what came before it
             # (both end on the same day): only the days before are read.
-            before = (to_date[0], period[0] - relativedelta(days=1))
+            before = (to_date[0], date_utils.subtract(period[0], days=1))
             earlier = self._totals(
                 programme, before if before[0] <= before[1] else None
             )

@@ -44,3 +44,4 @@ from . import test_access_matrix
 from . import test_companies
 from . import test_personal_data_access
 from . import test_web_intake_race
+from . import test_not_negative

@@ -1,8 +1,12 @@
 from contextlib import contextmanager
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+from odoo.tools.translate import translate_sql_constraint
 
 
 def view_fields(model, view_type, view_ref=None):
@@ -175,6 +179,33 @@ class TestProvideCommon(TransactionCase):
         with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
             yield
         self.env.invalidate_all()
+        for model, count in counts.items():
+            self.assertEqual(
+                env[model].search_count([]),
+                count,
+                f"a refused request left {model} records behind",
+            )
+
+    @contextmanager
+    def assertCheckRefused(self, regex, *models):
+        """The database refuses the values (an SQL constraint) once they are
+        saved, the user reads the constraint's message, matching ``regex``
+        (what Odoo shows for a request the database refused), and no record
+        of ``models`` is left behind."""
+        env = self.env(context=dict(self.env.context, active_test=False))
+        counts = {model: env[model].search_count([]) for model in models}
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
+            yield
+            self.env.flush_all()
+        self.env.invalidate_all()
+        message = translate_sql_constraint(
+            self.env.cr, caught.exception.diag.constraint_name, "en_US"
+        )
+        self.assertRegex(message, regex)
         for model, count in counts.items():
             self.assertEqual(
                 env[model].search_count([]),

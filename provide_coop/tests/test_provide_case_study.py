@@ -43,9 +43,8 @@ class TestProvideCaseStudy(TestProvideCommon):
         self.assertEqual(study.sector_id, self.sector_leisure)
 
     def test_negative_member_count_refused(self):
-        with self.assertRefused(
-            ValidationError,
-            "members of Greenwich Leisure cannot be negative",
+        with self.assertCheckRefused(
+            "members of a case study cannot be negative",
             "provide.case.study",
         ):
             self._create(member_count=-5)

@@ -231,13 +231,8 @@ class TestProvideCoopLaunch(TestProvideCommon):
 
     def test_figures_cannot_be_negative_nor_the_contract_end_first(self):
         coop = self._record_coop(self.enquiry)
-        with (
-            self.assertRaisesRegex(ValidationError, "cannot be negative"),
-            self.env.cr.savepoint(),
-        ):
+        with self.assertCheckRefused("jobs a co-op kept or created cannot be negative"):
             coop.jobs_created = -1
-            coop.flush_recordset()
-        coop.invalidate_recordset()
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
             coop.write(
                 {

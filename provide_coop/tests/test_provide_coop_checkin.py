@@ -157,7 +157,10 @@ class TestProvideCoopCheckin(TestProvideCommon):
             self.env["provide.coop.checkin"].create(
                 {"coop_id": self.coop.id, "date": "2026-01-10"}
             )
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertCheckRefused(
+            "jobs, turnover and service users .* cannot be negative",
+            "provide.coop.checkin",
+        ):
             self.env["provide.coop.checkin"].create(
                 {"coop_id": self.coop.id, "date": "2026-03-10", "jobs": -2}
             )

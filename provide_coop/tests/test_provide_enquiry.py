@@ -194,21 +194,20 @@ class TestProvideEnquiryValidation(TestProvideCommon):
         )
 
     def test_negative_workforce_size_refused(self):
-        with self.assertRefused(
-            ValidationError, "workforce size .* cannot be negative", "provide.enquiry"
+        with self.assertCheckRefused(
+            "workforce size .* cannot be negative", "provide.enquiry"
         ):
             self._create(workforce_size=-3)
 
     def test_negative_contract_value_refused(self):
-        with self.assertRefused(
-            ValidationError,
+        with self.assertCheckRefused(
             "annual contract value .* cannot be negative",
             "provide.enquiry",
         ):
             self._create(annual_contract_value=-1000.0)
 
     def test_negative_workforce_size_refused_on_write(self):
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertCheckRefused("workforce size .* cannot be negative"):
             self.enquiry.with_user(self.user_adviser).workforce_size = -1
         self.assertEqual(self.enquiry.workforce_size, 25)
 

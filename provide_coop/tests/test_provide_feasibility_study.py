@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
@@ -36,17 +36,17 @@ class TestProvideFeasibilityStudy(TestProvideCommon):
         )
 
     def test_negative_cost_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cost of the study .* negative"):
+        with self.assertCheckRefused("cost of a feasibility study .* negative"):
             self.studies[0].write({"cost": -1})
-        with self.assertRefused(
-            ValidationError, "cost of the study .* negative", self.studies._name
+        with self.assertCheckRefused(
+            "cost of a feasibility study .* negative", self.studies._name
         ):
             self.env["provide.feasibility.study"].create(
                 {"name": "Bad", "enquiry_id": self.enquiry.id, "cost": -50}
             )
 
     def test_negative_days_spent_refused(self):
-        with self.assertRaisesRegex(ValidationError, "days spent .* negative"):
+        with self.assertCheckRefused("days spent .* negative"):
             self.studies[0].write({"days_spent": -0.5})
 
     def test_study_takes_its_company_from_the_enquiry_and_author_from_the_user(self):

@@ -102,7 +102,7 @@ class TestProvideServiceDelivery(TestProvideCommon):
         line.partner_id = self.consultancy
         line.action_confirm()
         self.assertEqual(line.state, "confirmed")
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertCheckRefused("hours of support given cannot be negative"):
             line.hours = -1
 
     def test_days_used_are_the_hours_of_the_members_lines(self):

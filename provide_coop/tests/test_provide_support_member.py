@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import TestProvideCommon
@@ -109,14 +109,16 @@ class TestProvideSupportMember(TestProvideCommon):
         self.assertTrue(self.enquiry.support_member_ids.is_over)
 
     def test_negative_days_refused(self):
-        with self.assertRefused(
-            ValidationError, "Support days cannot be negative", self.Member._name
+        with self.assertCheckRefused(
+            "Support days cannot be negative", self.Member._name
         ):
             self._member(self.lawyer, allocated=-1)
         member = self._member(self.lawyer, allocated=1)
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertCheckRefused("Support days cannot be negative"):
             member.write({"days_allocated": -2})
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertCheckRefused(
+            "hours of support given cannot be negative", "provide.service.delivery"
+        ):
             self._support(self.lawyer, -1)
 
     def test_days_used_are_not_typed(self):

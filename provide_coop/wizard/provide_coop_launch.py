@@ -99,20 +99,9 @@ class ProvideCoopLaunch(models.TransientModel):
         if self.partner_id:
             self.name = self.partner_id.name
 
-    @api.constrains(
-        "members_worker",
-        "members_user",
-        "members_community",
-        "members_other",
-        "jobs_transferred",
-        "jobs_created",
-        "service_users",
-        "contract_value",
-        "contract_date_start",
-        "contract_date_end",
-    )
-    def _check_figures(self):
-        self._check_profile(lambda wizard: wizard.name or wizard.partner_id.name)
+    def _profile_name(self):
+        self.ensure_one()
+        return self.name or self.partner_id.name
 
     def action_launch(self):
         self.ensure_one()

@@ -1,10 +1,9 @@
 import base64
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
 QUARTERS = [
     ("1", "Q1: January to March"),
@@ -61,17 +60,16 @@ class ProvideFunderReport(models.TransientModel):
     def _default_quarter(self):
         """The last full quarter: (year, quarter)."""
         today = fields.Date.context_today(self)
-        last = today.replace(day=1) - relativedelta(months=(today.month - 1) % 3 + 1)
-        return last.year, str((last.month - 1) // 3 + 1)
+        last = date_utils.subtract(date_utils.get_quarter(today)[0], days=1)
+        return last.year, str(date_utils.get_quarter_number(last))
 
     @api.depends("period", "year", "quarter")
     def _compute_dates(self):
         for report in self:
             year = report.year or fields.Date.context_today(report).year
             if report.period == "quarter" and report.quarter:
-                start = date(year, 3 * int(report.quarter) - 2, 1)
-                report.date_from = start
-                report.date_to = start + relativedelta(months=3, days=-1)
+                quarter = date_utils.get_quarter(date(year, 3 * int(report.quarter), 1))
+                report.date_from, report.date_to = quarter
             elif report.period == "year":
                 report.date_from = date(year, 1, 1)
                 report.date_to = date(year, 12, 31)

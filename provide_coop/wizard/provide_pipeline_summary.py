@@ -1,9 +1,8 @@
 from datetime import datetime, time
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import date_utils
 
 
 class ProvidePipelineSummary(models.TransientModel):
@@ -19,14 +18,16 @@ class ProvidePipelineSummary(models.TransientModel):
         string="To", required=True, default=lambda self: self._default_date_to()
     )
 
-    def _default_date_from(self):
+    def _last_month(self):
         # The last full month: managers report on the month just ended.
         today = fields.Date.context_today(self)
-        return today.replace(day=1) - relativedelta(months=1)
+        return date_utils.get_month(date_utils.subtract(today, months=1))
+
+    def _default_date_from(self):
+        return self._last_month()[0]
 
     def _default_date_to(self):
-        today = fields.Date.context_today(self)
-        return today.replace(day=1) - relativedelta(days=1)
+        return self._last_month()[1]
 
     def action_print(self):
         self.ensure_one()
