@@ -62,8 +62,8 @@ class TestProvideCaseStudyBookletRoute(HttpCase, TestProvideCommon):
         pdf = PdfFileReader(io.BytesIO(pdf_content))
         fonts = pdf.pages[1]["/Resources"]["/Font"]
         embedded = [
-            str(font.getObject()["/BaseFont"])
+            str(font.get_object()["/BaseFont"])
             for font in fonts.values()
-            if "/DescendantFonts" in font.getObject()
+            if "/DescendantFonts" in font.get_object()
         ]
         self.assertTrue(embedded, f"no embedded font on the contents page: {fonts}")
