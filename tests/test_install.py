@@ -376,6 +376,38 @@ def test_demo_launched_coops_their_checkins_and_the_programme(demo_db):
     assert facts["survival"] == 2
 
 
+RETENTION_FACTS = """
+import json
+env.ref("provide_coop.ir_cron_provide_retention").method_direct_trigger()
+event = env.ref("provide_coop.event_cooperative_council_demo")
+regs = env["event.registration"].search([("event_id", "=", event.id)])
+old = env.ref("provide_coop.provide_enquiry_laundry_old_demo")
+facts = {
+    "registrations": len(regs),
+    "without_email": len(regs.filtered(lambda r: not r.email)),
+    "anonymised_bookings": len(regs.filtered("provide_anonymised_date")),
+    "old_anonymised": bool(old.anonymised_date),
+    "old_contact": old.contact_name,
+    "old_email": old.email_from or "",
+    "erasures": env["provide.erasure"].search_count([("reason", "=", "retention")]),
+}
+print("RETAIN" + json.dumps(facts))
+"""
+
+
+def test_demo_conference_outlives_the_retention_job(demo_db):
+    """The retention job, run as on the first start, keeps the 2011
+    conference's bookings whole and anonymises the one old closed enquiry."""
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, RETENTION_FACTS), "RETAIN")
+    assert facts["registrations"] >= 25
+    assert facts["without_email"] == 0
+    assert facts["anonymised_bookings"] == 0
+    assert facts["old_anonymised"]
+    assert (facts["old_contact"], facts["old_email"]) == ("Forgotten contact", "")
+    assert facts["erasures"] == 1
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
