@@ -408,6 +408,51 @@ def test_demo_conference_outlives_the_retention_job(demo_db):
     assert facts["erasures"] == 1
 
 
+STORY_FACTS = """
+import json
+event = env.ref("provide_coop.event_cooperative_council_demo")
+E = env["provide.enquiry"].with_context(active_test=False)
+from_event = E.search([("event_id", "=", event.id)])
+impact = env["provide.event.impact.report"]
+consents = env["provide.consent"].search([("registration_id.event_id", "=", event.id)])
+facts = {
+    "event_source_without_event": E.search(
+        [("source", "=", "event"), ("event_id", "=", False)]).mapped("name"),
+    "conference_tag_without_event": E.search([
+        ("tag_ids.name", "=", "Met at a conference"), ("event_id", "=", False),
+    ]).mapped("name"),
+    "without_sector": E.search([("sector_id", "=", False)]).mapped("name"),
+    "received_today": E.search_count([
+        ("date_received", ">=", __import__("datetime").date.today().isoformat())]),
+    "consent_years": sorted({c.date.year for c in consents}),
+    "assessed_from_event": len(from_event.filtered(
+        lambda e: e.assessment_state == "done")),
+    "other_events": env["event.event"].search_count([("id", "!=", event.id)]),
+    "event_stage": event.stage_id.name,
+    "event_stage_folded": event.stage_id.fold,
+}
+print("STORY" + json.dumps(facts))
+"""
+
+
+def test_demo_enquiries_hang_together_with_the_conference(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, STORY_FACTS), "STORY")
+    # Every enquiry met at an event names it, so Event Impact and Conversion
+    # count the same enquiries; the conference's assessed ones show there.
+    assert facts["event_source_without_event"] == []
+    assert facts["conference_tag_without_event"] == []
+    assert facts["assessed_from_event"] >= 2
+    # Nothing sits in the pipeline without a sector or as received today.
+    assert facts["without_sector"] == []
+    assert facts["received_today"] == 0
+    # Consents were given with the bookings, before the day.
+    assert facts["consent_years"] == [2011]
+    # Events shows the conference, in an open column, and nothing else.
+    assert facts["other_events"] == 0
+    assert (facts["event_stage"], facts["event_stage_folded"]) == ("Ended", False)
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
