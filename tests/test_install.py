@@ -453,6 +453,39 @@ def test_demo_enquiries_hang_together_with_the_conference(demo_db):
     assert (facts["event_stage"], facts["event_stage_folded"]) == ("Ended", False)
 
 
+FIRST_SCREEN_FACTS = """
+import json
+pipeline = env.ref("provide_coop.provide_enquiry_action_pipeline")
+users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo") | env.ref(
+    "provide_coop.user_ben_demo")
+admin = env.ref("base.user_admin")
+action = env["provide.enquiry"].with_user(admin).action_pipeline()
+domain = [("active", "=", True), ("outcome", "=", "open")]
+triage = env["provide.enquiry"]._web_intake_settings()["triage_user"]
+facts = {
+    "home": {u.login: u.action_id == pipeline for u in users},
+    "admin_context": action["context"],
+    "admin_action_id": action["id"] == pipeline.id,
+    "open_enquiries": env["provide.enquiry"].with_user(admin).search_count(domain),
+    "triage_user": triage.login or "",
+    "triage_is_adviser": triage.has_group("provide_coop.group_provide_user"),
+}
+print("FIRST" + json.dumps(facts))
+"""
+
+
+def test_demo_users_land_on_the_pipeline(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, FIRST_SCREEN_FACTS), "FIRST")
+    # admin (the manager), ana and ben land on the pipeline, in its app.
+    assert facts["home"] == {"admin": True, "ana": True, "ben": True}
+    assert facts["admin_action_id"]
+    # The manager's board shows every open enquiry, not "My Enquiries" (the
+    # manager holds none, which showed Odoo's sample cards).
+    assert facts["admin_context"] == {"search_default_open": 1}
+    assert facts["open_enquiries"] >= 15
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
