@@ -486,6 +486,14 @@ def test_demo_users_land_on_the_pipeline(demo_db):
     assert facts["open_enquiries"] >= 15
 
 
+def test_demo_web_enquiries_reach_an_adviser(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, FIRST_SCREEN_FACTS), "FIRST")
+    # A visitor's enquiry from the website gets a triage activity for Ana.
+    assert facts["triage_user"] == "ana"
+    assert facts["triage_is_adviser"]
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")
