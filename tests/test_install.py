@@ -463,7 +463,7 @@ action = env["provide.enquiry"].with_user(admin).action_pipeline()
 domain = [("active", "=", True), ("outcome", "=", "open")]
 triage = env["provide.enquiry"]._web_intake_settings()["triage_user"]
 facts = {
-    "home": {u.login: u.action_id == pipeline for u in users},
+    "home": {u.login: u.action_id.id == pipeline.id for u in users},
     "admin_context": action["context"],
     "admin_action_id": action["id"] == pipeline.id,
     "open_enquiries": env["provide.enquiry"].with_user(admin).search_count(domain),
