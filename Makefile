@@ -44,7 +44,7 @@ run: setup
 		$(ODOO) -d $(RUN_DB) -i provide_coop --stop-after-init --http-port=$(HTTP_PORT) --log-level=warn; \
 	fi
 	@echo ""
-	@echo "  provide_coop: http://localhost:$(HTTP_PORT)/odoo/action-provide_coop.provide_enquiry_action"
+	@echo "  provide_coop: http://localhost:$(HTTP_PORT)/odoo/action-provide_coop.provide_enquiry_action_pipeline"
 	@echo "  database $(RUN_DB), login: admin  password: admin  (advisers: ana / ana, ben / ben)"
 	@echo ""
 	$(ODOO) -d $(RUN_DB) --db-filter='^$(RUN_DB)$$' --http-port=$(HTTP_PORT)

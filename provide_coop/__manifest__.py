@@ -81,6 +81,7 @@
         "demo/provide_support_demo.xml",
         "demo/event_demo.xml",
         "demo/provide_enquiry_history_demo.xml",
+        "demo/provide_retention_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["provide_coop/static/src/**/*"],

@@ -396,6 +396,124 @@ def test_demo_launched_coops_their_checkins_and_the_programme(demo_db):
     assert facts["survival"] == 2
 
 
+RETENTION_FACTS = """
+import json
+env.ref("provide_coop.ir_cron_provide_retention").method_direct_trigger()
+event = env.ref("provide_coop.event_cooperative_council_demo")
+regs = env["event.registration"].search([("event_id", "=", event.id)])
+old = env.ref("provide_coop.provide_enquiry_laundry_old_demo")
+facts = {
+    "registrations": len(regs),
+    "without_email": len(regs.filtered(lambda r: not r.email)),
+    "anonymised_bookings": len(regs.filtered("provide_anonymised_date")),
+    "old_anonymised": bool(old.anonymised_date),
+    "old_contact": old.contact_name,
+    "old_email": old.email_from or "",
+    "erasures": env["provide.erasure"].search_count([("reason", "=", "retention")]),
+}
+print("RETAIN" + json.dumps(facts))
+"""
+
+
+def test_demo_conference_outlives_the_retention_job(demo_db):
+    """The retention job, run as on the first start, keeps the 2011
+    conference's bookings whole and anonymises the one old closed enquiry."""
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, RETENTION_FACTS), "RETAIN")
+    assert facts["registrations"] >= 25
+    assert facts["without_email"] == 0
+    assert facts["anonymised_bookings"] == 0
+    assert facts["old_anonymised"]
+    assert (facts["old_contact"], facts["old_email"]) == ("Forgotten contact", "")
+    assert facts["erasures"] == 1
+
+
+STORY_FACTS = """
+import json
+event = env.ref("provide_coop.event_cooperative_council_demo")
+E = env["provide.enquiry"].with_context(active_test=False)
+from_event = E.search([("event_id", "=", event.id)])
+impact = env["provide.event.impact.report"]
+consents = env["provide.consent"].search([("registration_id.event_id", "=", event.id)])
+facts = {
+    "event_source_without_event": E.search(
+        [("source", "=", "event"), ("event_id", "=", False)]).mapped("name"),
+    "conference_tag_without_event": E.search([
+        ("tag_ids.name", "=", "Met at a conference"), ("event_id", "=", False),
+    ]).mapped("name"),
+    "without_sector": E.search([("sector_id", "=", False)]).mapped("name"),
+    "received_today": E.search_count([
+        ("date_received", ">=", __import__("datetime").date.today().isoformat())]),
+    "consent_years": sorted({c.date.year for c in consents}),
+    "assessed_from_event": len(from_event.filtered(
+        lambda e: e.assessment_state == "done")),
+    "other_events": env["event.event"].search_count([("id", "!=", event.id)]),
+    "event_stage": event.stage_id.name,
+    "event_stage_folded": event.stage_id.fold,
+}
+print("STORY" + json.dumps(facts))
+"""
+
+
+def test_demo_enquiries_hang_together_with_the_conference(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, STORY_FACTS), "STORY")
+    # Every enquiry met at an event names it, so Event Impact and Conversion
+    # count the same enquiries; the conference's assessed ones show there.
+    assert facts["event_source_without_event"] == []
+    assert facts["conference_tag_without_event"] == []
+    assert facts["assessed_from_event"] >= 2
+    # Nothing sits in the pipeline without a sector or as received today.
+    assert facts["without_sector"] == []
+    assert facts["received_today"] == 0
+    # Consents were given with the bookings, before the day.
+    assert facts["consent_years"] == [2011]
+    # Events shows the conference, in an open column, and nothing else.
+    assert facts["other_events"] == 0
+    assert (facts["event_stage"], facts["event_stage_folded"]) == ("Ended", False)
+
+
+FIRST_SCREEN_FACTS = """
+import json
+pipeline = env.ref("provide_coop.provide_enquiry_action_pipeline")
+users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo") | env.ref(
+    "provide_coop.user_ben_demo")
+admin = env.ref("base.user_admin")
+action = env["provide.enquiry"].with_user(admin).action_pipeline()
+domain = [("active", "=", True), ("outcome", "=", "open")]
+triage = env["provide.enquiry"]._web_intake_settings()["triage_user"]
+facts = {
+    "home": {u.login: u.action_id.id == pipeline.id for u in users},
+    "admin_context": action["context"],
+    "admin_action_id": action["id"] == pipeline.id,
+    "open_enquiries": env["provide.enquiry"].with_user(admin).search_count(domain),
+    "triage_user": triage.login or "",
+    "triage_is_adviser": triage.has_group("provide_coop.group_provide_user"),
+}
+print("FIRST" + json.dumps(facts))
+"""
+
+
+def test_demo_users_land_on_the_pipeline(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, FIRST_SCREEN_FACTS), "FIRST")
+    # admin (the manager), ana and ben land on the pipeline, in its app.
+    assert facts["home"] == {"admin": True, "ana": True, "ben": True}
+    assert facts["admin_action_id"]
+    # The manager's board shows every open enquiry, not "My Enquiries" (the
+    # manager holds none, which showed Odoo's sample cards).
+    assert facts["admin_context"] == {"search_default_open": 1}
+    assert facts["open_enquiries"] >= 15
+
+
+def test_demo_web_enquiries_reach_an_adviser(demo_db):
+    db, _log = demo_db
+    facts = tagged_json(run_shell(db, FIRST_SCREEN_FACTS), "FIRST")
+    # A visitor's enquiry from the website gets a triage activity for Ana.
+    assert facts["triage_user"] == "ana"
+    assert facts["triage_is_adviser"]
+
+
 def test_upgrade_keeps_every_enquiry(demo_db):
     db, _log = demo_db
     before = tagged_json(run_shell(db, SNAPSHOT), "SNAPSHOT")

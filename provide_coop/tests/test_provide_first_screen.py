@@ -75,6 +75,16 @@ class TestProvideFirstScreen(HttpCase):
             login="first_adviser",
         )
 
+    def test_home_action_lands_on_the_pipeline_in_its_app(self):
+        """After login (the bare /odoo), a user whose home action is the
+        pipeline lands on it, not on Discuss."""
+        self.adviser.action_id = self.env.ref(
+            "provide_coop.provide_enquiry_action_pipeline"
+        ).id
+        self.start_tour(
+            "/odoo", "provide_adviser_first_screen_tour", login="first_adviser"
+        )
+
     def test_refused_status_bar_move_leaves_a_clean_form(self):
         self.start_tour(
             f"/odoo/action-provide_coop.provide_enquiry_action/{self.colleagues.id}",
