@@ -77,7 +77,7 @@ class TestProvideFirstScreen(HttpCase):
 
     def test_home_action_lands_on_the_pipeline_in_its_app(self):
         """After login (the bare /odoo), a user whose home action is the
-        pipeline lands on it, not on Discuss."""
+        pipeline lands on it with the app's menu bar, not on Discuss."""
         self.adviser.action_id = self.env.ref(
             "provide_coop.provide_enquiry_action_pipeline"
         ).id

@@ -27,6 +27,10 @@ registry.category("web_tour.tours").add("provide_manager_first_screen_tour", {
             content: "Another adviser's enquiry too",
             trigger: ".o_kanban_record:contains('Youth club for the estate')",
         },
+        {
+            content: "In the app, with its menu bar",
+            trigger: ".o_main_navbar .o_menu_brand:contains('Co-op Enquiries')",
+        },
     ],
 });
 
@@ -44,6 +48,10 @@ registry.category("web_tour.tours").add("provide_adviser_first_screen_tour", {
         {
             content: "A colleague's is not",
             trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Youth club for the estate')))",
+        },
+        {
+            content: "In the app, with its menu bar",
+            trigger: ".o_main_navbar .o_menu_brand:contains('Co-op Enquiries')",
         },
     ],
 });
