@@ -1056,45 +1056,28 @@ class ProvideEnquiry(models.Model):
     def _record_stage_moves(self, left, now):
         """Close the open stays of `left` now and open a stay in the current
         stage of each enquiry of `self`, from its last stage update: one
-        statement for the whole batch."""
+        search, one update and one insert for the whole batch."""
+        # Stays are read-only to users: the move, checked by this write or
+        # create, is what writes them.
+        History = self.env["provide.enquiry.stage.history"].sudo()
+        if left:
+            History.search(
+                [("enquiry_id", "in", left.ids), ("date_out", "=", False)]
+            ).write({"date_out": now})
         staged = self.filtered("stage_id")
-        if not (left or staged):
-            return
-        History = self.env["provide.enquiry.stage.history"]
-        History.flush_model()
-        close = SQL(
-            """UPDATE provide_enquiry_stage_history
-                  SET date_out = %s
-                WHERE enquiry_id IN %s AND date_out IS NULL""",
-            now,
-            tuple(left.ids) or (None,),
-        )
-        if not staged:
-            self.env.cr.execute(close)
-        else:
-            rows = SQL(", ").join(
-                SQL(
-                    "(%s, %s, %s, %s, %s)",
-                    enquiry.id,
-                    enquiry.company_id.id,
-                    enquiry.stage_id.id,
-                    enquiry.user_id.id or None,
-                    enquiry.date_last_stage_update or now,
-                )
-                for enquiry in staged
+        if staged:
+            History.create(
+                [
+                    {
+                        "enquiry_id": enquiry.id,
+                        "company_id": enquiry.company_id.id,
+                        "stage_id": enquiry.stage_id.id,
+                        "user_id": enquiry.user_id.id,
+                        "date_in": enquiry.date_last_stage_update or now,
+                    }
+                    for enquiry in staged
+                ]
             )
-            self.env.cr.execute(
-                SQL(
-                    """WITH closed AS (%s)
-                       INSERT INTO provide_enquiry_stage_history
-                              (enquiry_id, company_id, stage_id, user_id, date_in)
-                       VALUES %s""",
-                    close,
-                    rows,
-                )
-            )
-        History.invalidate_model()
-        (left | staged).invalidate_recordset(["stage_history_ids"])
 
     def _schedule_stage_plan(self):
         """Schedule the activities of each stage's plan, once: an activity of
