@@ -2090,6 +2090,32 @@ class ProvideEnquiry(models.Model):
                     links.append((model_name, field))
         return links
 
+    def _merge_recreate(self, records, field):
+        """Re-create `records`, whose model refuses to point them at another
+        document, on this enquiry through the model's own copy (its create
+        and its checks) and delete them: the files attached to them follow
+        their copy. A record the model will not copy either (a scheduled
+        message already due) stops the merge with the model's reason."""
+        try:
+            with self.env.cr.savepoint():
+                copies = records.copy({field.name: self.id})
+        except (UserError, ValidationError) as error:
+            raise UserError(
+                self.env._(
+                    "%(what)s of a merged enquiry cannot be moved: %(reason)s",
+                    what=records._description,
+                    reason=error.args[0],
+                )
+            ) from error
+        Attachment = self.env["ir.attachment"]
+        attachments = Attachment.search(
+            [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        )
+        new_ids = dict(zip(records.ids, copies.ids, strict=True))
+        for res_id, files in attachments.grouped("res_id").items():
+            files.write({"res_id": new_ids[res_id]})
+        records.unlink()
+
     def _merge(self, others):
         """Merge `others` into this enquiry: every record that points to
         them (messages, attachments, activities, assessments, studies,
@@ -2117,19 +2143,9 @@ class ProvideEnquiry(models.Model):
                     with env.cr.savepoint():
                         records.write({field.name: me.id})
                 except UserError:
-                    # A model that guards its document link (Odoo's
-                    # scheduled messages) still follows the enquiry.
-                    records.flush_recordset()
-                    env.cr.execute(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE id IN %s",
-                            SQL.identifier(records._table),
-                            SQL.identifier(field.name),
-                            me.id,
-                            tuple(records.ids),
-                        )
-                    )
-                    records.invalidate_recordset([field.name])
+                    # A model that will not move its document link (Odoo's
+                    # scheduled messages) gets its records re-created here.
+                    me._merge_recreate(records, field)
             else:
                 records.write(
                     {
