@@ -493,6 +493,73 @@ def measure(env, func, runs=RUNS):
     return queries, statistics.median(timings)
 
 
+def measure_everyday(env):
+    """The everyday operations of one person at the desk, ours against CRM,
+    each with its flush and its commit-time work (chatter tracking), as a
+    request ends: create a card, move it one stage (back and forth between
+    the first two stages, alternately), post a note on it."""
+    admin = env.ref("base.user_admin")
+    env = env(user=admin.id, context={"lang": "en_US"})
+    Enquiry, Lead = env["provide.enquiry"], env["crm.lead"]
+    partner = env["res.partner"].search([("email", "!=", False)], limit=1)
+    ours_stages = env["provide.assessment.stage"].search([], limit=2)
+    crm_stages = env["crm.stage"].search([], limit=2)
+
+    def done():
+        env.flush_all()
+        env.cr.flush()  # the commit hooks: tracking messages
+
+    def create(model, vals):
+        def run():
+            model.create(dict(vals))
+            done()
+
+        return run
+
+    def mover(record, stages):
+        turn = iter(range(10**6))
+
+        def run():
+            record.write({"stage_id": stages[next(turn) % 2].id})
+            done()
+
+        return run
+
+    def note(record):
+        def run():
+            record.message_post(body="Called back", subtype_xmlid="mail.mt_note")
+            done()
+
+        return run
+
+    enquiry = Enquiry.create({"name": "Everyday", "partner_id": partner.id})
+    lead = Lead.create(
+        {"name": "Everyday", "type": "opportunity", "partner_id": partner.id}
+    )
+    enquiry.write({"stage_id": ours_stages[0].id})
+    lead.write({"stage_id": crm_stages[0].id})
+    done()
+    enquiry_vals = {"name": "Everyday", "partner_id": partner.id}
+    lead_vals = {"name": "Everyday", "type": "opportunity", "partner_id": partner.id}
+    return [
+        (
+            "create",
+            measure(env, create(Enquiry, enquiry_vals)),
+            measure(env, create(Lead, lead_vals)),
+        ),
+        (
+            "stage move",
+            measure(env, mover(enquiry, ours_stages[::-1])),
+            measure(env, mover(lead, crm_stages[::-1])),
+        ),
+        (
+            "note",
+            measure(env, note(enquiry)),
+            measure(env, note(lead)),
+        ),
+    ]
+
+
 def measure_size(cr):
     """[(what, (queries, ms) ours, (queries, ms) CRM)] at the current size."""
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -551,6 +618,10 @@ def main():
             with registry.cursor() as cr:
                 cr.execute("ANALYZE")
                 rows.extend((n, *row) for row in measure_size(cr))
+                cr.rollback()
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                rows.extend((n, *row) for row in measure_everyday(env))
                 cr.rollback()
         with registry.cursor() as cr:
             seconds, lines = fill_after_launch(cr)

@@ -1072,45 +1072,28 @@ class ProvideEnquiry(models.Model):
     def _record_stage_moves(self, left, now):
         """Close the open stays of `left` now and open a stay in the current
         stage of each enquiry of `self`, from its last stage update: one
-        statement for the whole batch."""
+        search, one update and one insert for the whole batch."""
+        # Stays are read-only to users: the move, checked by this write or
+        # create, is what writes them.
+        History = self.env["provide.enquiry.stage.history"].sudo()
+        if left:
+            History.search(
+                [("enquiry_id", "in", left.ids), ("date_out", "=", False)]
+            ).write({"date_out": now})
         staged = self.filtered("stage_id")
-        if not (left or staged):
-            return
-        History = self.env["provide.enquiry.stage.history"]
-        History.flush_model()
-        close = SQL(
-            """UPDATE provide_enquiry_stage_history
-                  SET date_out = %s
-                WHERE enquiry_id IN %s AND date_out IS NULL""",
-            now,
-            tuple(left.ids) or (None,),
-        )
-        if not staged:
-            self.env.cr.execute(close)
-        else:
-            rows = SQL(", ").join(
-                SQL(
-                    "(%s, %s, %s, %s, %s)",
-                    enquiry.id,
-                    enquiry.company_id.id,
-                    enquiry.stage_id.id,
-                    enquiry.user_id.id or None,
-                    enquiry.date_last_stage_update or now,
-                )
-                for enquiry in staged
+        if staged:
+            History.create(
+                [
+                    {
+                        "enquiry_id": enquiry.id,
+                        "company_id": enquiry.company_id.id,
+                        "stage_id": enquiry.stage_id.id,
+                        "user_id": enquiry.user_id.id,
+                        "date_in": enquiry.date_last_stage_update or now,
+                    }
+                    for enquiry in staged
+                ]
             )
-            self.env.cr.execute(
-                SQL(
-                    """WITH closed AS (%s)
-                       INSERT INTO provide_enquiry_stage_history
-                              (enquiry_id, company_id, stage_id, user_id, date_in)
-                       VALUES %s""",
-                    close,
-                    rows,
-                )
-            )
-        History.invalidate_model()
-        (left | staged).invalidate_recordset(["stage_history_ids"])
 
     def _schedule_stage_plan(self):
         """Schedule the activities of each stage's plan, once: an activity of
@@ -2127,6 +2110,32 @@ class ProvideEnquiry(models.Model):
                     links.append((model_name, field))
         return links
 
+    def _merge_recreate(self, records, field):
+        """Re-create `records`, whose model refuses to point them at another
+        document, on this enquiry through the model's own copy (its create
+        and its checks) and delete them: the files attached to them follow
+        their copy. A record the model will not copy either (a scheduled
+        message already due) stops the merge with the model's reason."""
+        try:
+            with self.env.cr.savepoint():
+                copies = records.copy({field.name: self.id})
+        except (UserError, ValidationError) as error:
+            raise UserError(
+                self.env._(
+                    "%(what)s of a merged enquiry cannot be moved: %(reason)s",
+                    what=records._description,
+                    reason=error.args[0],
+                )
+            ) from error
+        Attachment = self.env["ir.attachment"]
+        attachments = Attachment.search(
+            [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        )
+        new_ids = dict(zip(records.ids, copies.ids, strict=True))
+        for res_id, files in attachments.grouped("res_id").items():
+            files.write({"res_id": new_ids[res_id]})
+        records.unlink()
+
     def _merge(self, others):
         """Merge `others` into this enquiry: every record that points to
         them (messages, attachments, activities, assessments, studies,
@@ -2154,19 +2163,9 @@ class ProvideEnquiry(models.Model):
                     with env.cr.savepoint():
                         records.write({field.name: me.id})
                 except UserError:
-                    # A model that guards its document link (Odoo's
-                    # scheduled messages) still follows the enquiry.
-                    records.flush_recordset()
-                    env.cr.execute(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE id IN %s",
-                            SQL.identifier(records._table),
-                            SQL.identifier(field.name),
-                            me.id,
-                            tuple(records.ids),
-                        )
-                    )
-                    records.invalidate_recordset([field.name])
+                    # A model that will not move its document link (Odoo's
+                    # scheduled messages) gets its records re-created here.
+                    me._merge_recreate(records, field)
             else:
                 records.write(
                     {

@@ -9,8 +9,9 @@ class ProvideEnquiryStageHistory(models.Model):
     chatter tracking; the Time in Stage report needs rows it can group and
     average in SQL by stage, sector and adviser (the adviser at the time),
     closed enquiries included. So the stays are kept here, written by the
-    enquiry's stage moves (one statement per move, however many enquiries
-    move), and the status bar's durations are read from them too."""
+    enquiry's stage moves (one search, one update and one insert per move,
+    however many enquiries move), and the status bar's durations are read
+    from them too."""
 
     _name = "provide.enquiry.stage.history"
     _description = "Enquiry stage history"

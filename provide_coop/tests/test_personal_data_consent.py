@@ -1,7 +1,9 @@
 import re
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import TestProvideCommon
 from .common_event import TestProvideEventCommon
@@ -261,3 +263,73 @@ class TestWithdrawLink(ConsentAssertions, WebIntakeCase):
         since = self.last_message_id()
         self.post_form(email="wendy.web@example.org", name="Wendy Web")
         self.assertNoEmailTo(enquiry.partner_id, since)
+
+
+class TestBlacklistLookup(TestProvideCommon):
+    """Who the app may not e-mail is read from Odoo's blacklist by exact
+    address, quickly however long the blacklist grows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.cr.execute(
+            """INSERT INTO mail_blacklist (email, active, create_date, write_date)
+               SELECT 'person' || g || '@shared.example.org', g % 10 <> 0,
+                      NOW(), NOW()
+                 FROM generate_series(1, 5000) g"""
+        )
+        cls.env.cr.execute("ANALYZE mail_blacklist")
+
+    def test_only_exact_addresses_are_found(self):
+        Consent = self.env["provide.consent"]
+        wanted = {
+            "person11@shared.example.org",  # active
+            "person20@shared.example.org",  # inactive
+            "person1@shared.example.org",  # active, a prefix of person11
+            "erson11@shared.example.org",  # a part of person11: not listed
+            "nobody@elsewhere.example.org",
+        }
+        found = Consent._blacklist_entries(wanted)
+        self.assertEqual(
+            set(found.values()),
+            {
+                "person11@shared.example.org",
+                "person20@shared.example.org",
+                "person1@shared.example.org",
+            },
+        )
+        self.assertEqual(
+            set(Consent._blacklist_entries(wanted, active=True).values()),
+            {"person11@shared.example.org", "person1@shared.example.org"},
+        )
+        self.assertEqual(
+            set(Consent._blacklist_entries(wanted, active=False).values()),
+            {"person20@shared.example.org"},
+        )
+        self.assertEqual(
+            Consent._provide_blocked_emails(["Person11@Shared.example.org"]),
+            {"person11@shared.example.org"},
+        )
+
+    def test_a_thousand_addresses_are_read_through_the_unique_index(self):
+        """The retention cron checks hundreds of addresses at a time: each
+        is one look-up in the blacklist's unique b-tree, never a scan of
+        the blacklist or of Odoo's trigram index on its addresses."""
+        cr = self.env.cr
+        statements = []
+        execute = type(cr).execute
+
+        def record(cursor, query, params=None, log_exceptions=True):
+            statements.append(query)
+            return execute(cursor, query, params, log_exceptions)
+
+        emails = {f"person{g}@shared.example.org" for g in range(2000, 3000)}
+        with patch.object(type(cr), "execute", record):
+            found = self.env["provide.consent"]._blacklist_entries(emails)
+        self.assertEqual(len(found), 1000)
+        (lookup,) = [q for q in statements if "mail_blacklist" in str(q)]
+        cr.execute(SQL("EXPLAIN %s", lookup))
+        plan = "\n".join(row[0][:120] for row in cr.fetchall())
+        self.assertIn("Index Scan using mail_blacklist_unique_email", plan, plan)
+        self.assertNotIn("Seq Scan on mail_blacklist", plan, plan)
+        self.assertNotIn("Bitmap", plan, plan)

@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
@@ -208,6 +210,46 @@ class TestMergeEnquiries(TestProvideEventCommon):
         # The duplicates count as closed (merged) enquiries; nothing else moves.
         after = self.report_figures()
         self.assertEqual(after["event impact"], figures["event impact"])
+
+    def test_scheduled_message_of_a_duplicate_goes_out_from_the_kept_enquiry(self):
+        """Odoo will not point a scheduled message at another record: the
+        merge re-creates it, with its file, on the kept enquiry."""
+        keep = self.env["provide.enquiry"].create({"name": "Keep me"})
+        dup = self.env["provide.enquiry"].create({"name": "Duplicate"})
+        when = fields.Datetime.now() + timedelta(days=3)
+        plan = self.env["ir.attachment"].create(
+            {"name": "plan.txt", "raw": b"plan", "res_model": "mail.compose.message"}
+        )
+        scheduled = self.env["mail.scheduled.message"].create(
+            {
+                "model": "provide.enquiry",
+                "res_id": dup.id,
+                "body": "<p>Your follow-up call</p>",
+                "scheduled_date": when,
+                "author_id": self.user_adviser.partner_id.id,
+                "attachment_ids": [Command.link(plan.id)],
+            }
+        )
+        self.assertEqual((plan.res_model, plan.res_id), (scheduled._name, scheduled.id))
+        wizard = (
+            self.env["provide.enquiry.merge"]
+            .with_user(self.user_adviser)
+            .with_context(active_model="provide.enquiry", active_ids=(keep | dup).ids)
+            .create({})
+        )
+        wizard.target_id = keep
+        wizard.action_merge()
+
+        self.assertFalse(scheduled.exists())
+        moved = self.env["mail.scheduled.message"].search(
+            [("model", "=", "provide.enquiry"), ("res_id", "in", (keep | dup).ids)]
+        )
+        self.assertEqual(moved.res_id, keep.id)
+        self.assertIn("Your follow-up call", str(moved.body))
+        self.assertEqual(moved.scheduled_date, when)
+        self.assertEqual(moved.author_id, self.user_adviser.partner_id)
+        self.assertEqual(moved.attachment_ids, plan)
+        self.assertEqual((plan.res_model, plan.res_id), (moved._name, moved.id))
 
     def test_merge_fills_what_the_kept_enquiry_lacks(self):
         keep = self.env["provide.enquiry"].create({"name": "Bare"})
