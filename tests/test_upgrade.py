@@ -161,5 +161,14 @@ def test_upgrade_logs_no_warning(upgrade):
 def test_upgrade_keeps_every_record(upgrade, kind):
     before, after = upgrade["before"][kind], upgrade["after"][kind]
     assert before, f"the {OLD_VERSION} demo data should hold {kind}"
+    # Odoo loads the demo records of files a version adds (the old closed
+    # enquiry that shows retention at work): the records there were before
+    # are the ones that must be kept, each as it was.
+    if kind == "stays in a stage":
+        old = {row["id"] for row in upgrade["before"]["enquiries"]}
+        after = [row for row in after if row["enquiry_id"] in old]
+    elif before and isinstance(before[0], dict) and "id" in before[0]:
+        old = {row["id"] for row in before}
+        after = [row for row in after if row["id"] in old]
     assert len(after) == len(before), f"{kind}: {len(before)} before the upgrade"
     assert after == before
