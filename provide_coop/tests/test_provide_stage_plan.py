@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .common import TestProvideCommon
 
@@ -161,6 +162,40 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertFalse(
             Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
         )
+
+    def test_time_in_stage_ends_at_launch_or_closing(self):
+        with freeze_time("2026-01-05 09:00:00"):
+            launched, closed = self.env["provide.enquiry"].create(
+                [
+                    {"name": "Launched co-op", "stage_id": self.stage_assessment.id},
+                    {"name": "Closed enquiry", "stage_id": self.stage_assessment.id},
+                ]
+            )
+            self._assess(launched)
+            self._record_coop(launched)
+        with freeze_time("2026-01-09 09:00:00"):
+            launched.stage_id = self.stage_launched
+            closed._close(self.reason_withdrawn)
+        self.env.flush_all()
+        Report = self.env["provide.stage.time.report"].with_user(self.user_manager)
+        with freeze_time("2026-05-22 09:00:00"):
+            rows = Report._read_group(
+                [("enquiry_id", "in", (launched | closed).ids)],
+                ["enquiry_id", "stage_id"],
+                ["days:sum"],
+            )
+        # Months of being launched are no time waiting in a stage, and a
+        # closed enquiry stopped waiting the day it was closed.
+        self.assertEqual(
+            sorted((row[0].name, row[1], row[2]) for row in rows),
+            [
+                ("Closed enquiry", self.stage_assessment, 4.0),
+                ("Launched co-op", self.stage_assessment, 4.0),
+            ],
+        )
+        # The pivot names the enquiries without a sector as the PDF does.
+        with file_open("provide_coop/static/src/views/provide_pivot_model.js") as js:
+            self.assertIn('_t("No sector")', js.read())
 
     def test_time_in_stage_is_credited_to_the_adviser_at_the_time(self):
         with freeze_time("2026-01-05 09:00:00"):
