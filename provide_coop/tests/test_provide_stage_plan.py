@@ -194,7 +194,7 @@ class TestProvideStagePlan(TestProvideCommon):
             ],
         )
         # The pivot names the enquiries without a sector as the PDF does.
-        with file_open("provide_coop/static/src/views/provide_pivot_model.js") as js:
+        with file_open("provide_coop/static/src/lazy/provide_pivot_model.js") as js:
             self.assertIn('_t("No sector")', js.read())
 
     def test_time_in_stage_is_credited_to_the_adviser_at_the_time(self):
