@@ -1831,6 +1831,7 @@ class ProvideEnquiry(models.Model):
             "object.company_id.email_formatted",
             "object.partner_id.id",
             "object.partner_id.lang",
+            "object.partner_id.provide_salutation",
             "object.provide_withdraw_link",
         )
 
