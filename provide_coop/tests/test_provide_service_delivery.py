@@ -1,4 +1,5 @@
 import importlib.util
+import re
 from pathlib import Path
 
 from freezegun import freeze_time
@@ -130,6 +131,28 @@ class TestProvideServiceDelivery(TestProvideCommon):
         # Marking an activity done reloads the form, so the line shows.
         with file_open("provide_coop/static/src/chatter/provide_chatter.js") as js:
             self.assertIn("reloadParentView", js.read())
+
+    def test_hours_and_scores_read_the_same_everywhere(self):
+        # Hours as hours and minutes ("52:30"), wherever they show.
+        for model, view_type in (
+            ("provide.service.delivery", "list"),
+            ("provide.service.delivery", "pivot"),
+            ("provide.service.delivery", "form"),
+            ("provide.enquiry", "form"),
+            ("provide.coop", "form"),
+            ("provide.enquiry.event", "list"),
+        ):
+            with self.subTest(model=model, view=view_type):
+                arch = self.env[model].get_view(view_type=view_type)["arch"]
+                tags = re.findall(r'<field name="(?:support_)?hours"[^>]*>', arch)
+                self.assertTrue(tags)
+                for tag in tags:
+                    self.assertIn('widget="float_time"', tag)
+        # The score on the card is the form's: a whole number, per cent.
+        kanban = self.env["provide.enquiry"].get_view(view_type="kanban")["arch"]
+        self.assertRegex(
+            kanban, r'<field name="assessment_score" digits="\[16, 0\]"[^>]*/>\s*%'
+        )
 
     def test_days_used_are_the_hours_of_the_members_lines(self):
         Member = self.env["provide.support.member"]
