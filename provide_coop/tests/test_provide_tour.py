@@ -114,3 +114,25 @@ class TestProvideEnquiryOriginTour(HttpCase):
             "provide_enquiry_origin_tour",
             login="tour_origin_adviser",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestProvideReportViewsTour(HttpCase):
+    """In the browser: the survival graph and a pivot open, with the app's
+    colours, whole-number axes and "No sector" label loaded alongside
+    Odoo's lazily loaded graph and pivot views."""
+
+    def test_manager_opens_the_survival_graph_and_pivot(self):
+        new_test_user(
+            self.env,
+            login="tour_report_manager",
+            name="Rhea Report",
+            email="rhea.report@provide.example.com",
+            groups="provide_coop.group_provide_manager",
+            context={"no_reset_password": True},
+        )
+        self.start_tour(
+            "/odoo/action-provide_coop.provide_coop_survival_report_action",
+            "provide_report_views_tour",
+            login="tour_report_manager",
+        )
