@@ -84,7 +84,12 @@
         "demo/provide_retention_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": ["provide_coop/static/src/**/*"],
+        "web.assets_backend": [
+            "provide_coop/static/src/**/*",
+            ("remove", "provide_coop/static/src/lazy/**/*"),
+        ],
+        # The pivot and graph views load when first opened.
+        "web.assets_backend_lazy": ["provide_coop/static/src/lazy/**/*"],
         "web.assets_tests": ["provide_coop/static/tests/tours/**/*"],
     },
     "uninstall_hook": "uninstall_hook",

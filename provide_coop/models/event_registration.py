@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
 from .provide_consent import LAWFUL_BASES
+from .res_partner import provide_salutation
 
 ATTENDEE_ROLES = [
     ("councillor", "Councillor"),
@@ -45,6 +46,12 @@ class EventRegistration(models.Model):
     provide_idea = fields.Text(
         string="Co-op Idea",
         help="In a few words, the service the attendee thinks a co-op could run.",
+    )
+    provide_salutation = fields.Char(
+        string="Salutation",
+        compute="_compute_provide_salutation",
+        help='What follows "Dear" in the follow-up e-mails: "Dr Okafor", or '
+        "the first name.",
     )
     provide_enquiry_id = fields.Many2one(
         "provide.enquiry",
@@ -191,11 +198,22 @@ class EventRegistration(models.Model):
             ]
         )
 
+    @api.depends("name", "partner_id.title")
+    def _compute_provide_salutation(self):
+        for registration in self:
+            registration.provide_salutation = provide_salutation(
+                registration.name,
+                registration.partner_id.title.shortcut
+                if registration.partner_id.name == registration.name
+                else None,
+            )
+
     def mail_allowed_qweb_expressions(self):
         # Placeholders a manager who is not a Mail Template Editor may use in
         # the follow-up e-mails.
         return (
             *super().mail_allowed_qweb_expressions(),
+            "object.provide_salutation",
             "object.event_id.name",
             "object.event_id.company_id.name",
             "object.provide_idea",

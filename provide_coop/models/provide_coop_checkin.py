@@ -58,6 +58,14 @@ class ProvideCoopCheckin(models.Model):
         aggregator="max",
         help="Whole months between the launch and the check-in.",
     )
+    # Check-ins are snapshots: adding two of one co-op counts its members
+    # twice. Totals over co-ops read the latest snapshot of each.
+    is_latest = fields.Boolean(
+        string="Latest of its Co-op",
+        compute="_compute_is_latest",
+        store=True,
+        index=True,
+    )
 
     @api.depends("date", "coop_id.date_launched")
     def _compute_months_after_launch(self):
@@ -72,6 +80,11 @@ class ProvideCoopCheckin(models.Model):
                 checkin.months_after_launch = max(months, 0)
             else:
                 checkin.months_after_launch = 0
+
+    @api.depends("coop_id.latest_checkin_id")
+    def _compute_is_latest(self):
+        for checkin in self:
+            checkin.is_latest = checkin.coop_id.latest_checkin_id == checkin
 
     @api.depends("coop_id", "date")
     def _compute_display_name(self):

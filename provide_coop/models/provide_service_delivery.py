@@ -127,6 +127,20 @@ class ProvideServiceDelivery(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A line left without hours (a new row the form saved on its own)
+        # waits to be confirmed: it counts nowhere until it has hours.
+        for vals in vals_list:
+            if not vals.get("hours") and vals.get("state", "confirmed") == "confirmed":
+                vals["state"] = "proposed"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "hours" in vals and not vals["hours"] and "state" not in vals:
+            vals = dict(vals, state="proposed")
+        return super().write(vals)
+
     def action_confirm(self):
         to_confirm = self.filtered(lambda line: line.state == "proposed")
         missing = to_confirm.filtered(lambda line: not line.hours)

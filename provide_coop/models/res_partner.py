@@ -4,6 +4,32 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import escape_psql, html2plaintext
 
+# Titles a UK letter puts before the surname ("Dear Dr Okafor"); "Sir" and
+# "Dame" go before the first name ("Dear Sir Tom").
+HONORIFICS = {
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "revd",
+    "cllr", "lord", "lady",
+}  # fmt: skip
+HONORIFICS_FIRST_NAME = {"sir", "dame"}
+
+
+def provide_salutation(name, title=None):
+    """What follows "Dear" in a UK letter to `name`: the title and surname
+    ("Dr Okafor") when the name or the contact's `title` (its shortcut, say
+    "Dr.") carries one, the first name otherwise ("Helen")."""
+    words = (name or "").split()
+    if not words:
+        return ""
+    first = words[0].rstrip(".")
+    if len(words) > 1 and first.lower() in HONORIFICS:
+        return f"{first} {words[-1]}"
+    if len(words) > 1 and first.lower() in HONORIFICS_FIRST_NAME:
+        return f"{first} {words[1]}"
+    title = (title or "").strip().rstrip(".")
+    if title and len(words) > 1:
+        return f"{title} {words[-1]}"
+    return words[0]
+
 
 class ResPartner(models.Model):
     """Contacts gain what an adviser needs to see at a glance: whether the
@@ -25,6 +51,11 @@ class ResPartner(models.Model):
     )
     provide_enquiry_ids = fields.One2many(
         "provide.enquiry", "partner_id", string="Co-op Enquiries"
+    )
+    provide_salutation = fields.Char(
+        string="Salutation",
+        compute="_compute_provide_salutation",
+        help='What follows "Dear" in a letter: "Dr Okafor", or the first name.',
     )
     provide_enquiry_count = fields.Integer(
         string="Enquiry Count",
@@ -96,6 +127,17 @@ class ResPartner(models.Model):
     @api.model
     def _provide_organisation_key(self, name):
         return " ".join((name or "").split()).casefold()
+
+    @api.depends("name", "is_company", "title")
+    def _compute_provide_salutation(self):
+        for partner in self:
+            partner.provide_salutation = (
+                partner.name
+                if partner.is_company
+                else provide_salutation(
+                    partner.name, partner.title.shortcut or partner.title.name
+                )
+            )
 
     @api.depends("phone", "country_id")
     def _compute_provide_phone_key(self):

@@ -83,9 +83,10 @@ class ProvideEventImpactReport(models.Model):
                     r.id AS registration_id
                 FROM event_registration r
                 JOIN event_event ev ON ev.id = r.event_id
-                -- A cancelled booking is no booking: an event whose bookings
-                -- were all cancelled has no line of zeros.
-                WHERE r.active IS NOT FALSE AND r.state != 'cancel'
+                -- A booking counts as the event's own seat count does:
+                -- confirmed or attended. Cancelled and unconfirmed ones are
+                -- no booking, and an event with none has no line of zeros.
+                WHERE r.active IS NOT FALSE AND r.state IN ('open', 'done')
                   -- Only conferences the agency works from: some booking
                   -- records an attendee role or a wish to start a co-op, or
                   -- an enquiry came of it. Other events of the database

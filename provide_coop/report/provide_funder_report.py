@@ -3,7 +3,7 @@ import re
 
 from xlsxwriter.utility import xl_col_to_name
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, date_utils
 from odoo.tools.misc import xlsxwriter
@@ -22,6 +22,15 @@ INDICATOR_KINDS = {
 }
 # The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
 # (title, key)); one row per enquiry, so every figure can be traced.
+# The cell and total styles of each figure of the detail sheets.
+KEY_STYLES = {
+    "count": ("number", "total"),
+    "members": ("number", "total"),
+    "jobs_kept": ("number", "total"),
+    "jobs_created": ("number", "total"),
+    "hours": ("decimal", "total_decimal"),
+    "cost": ("money", "total_money"),
+}
 DETAIL_SHEETS = [
     ("received", "Enquiries received", [("Enquiries received", "count")]),
     ("assessed", "Assessments", [("Formal assessments done", "count")]),
@@ -492,13 +501,20 @@ class ReportProvideFunderReport(models.AbstractModel):
                 "strings_to_formulas": False,
             },
         )
+        symbol = (programme.company_id.currency_id.symbol or "").replace('"', "")
+        money = f'"{symbol}"#,##0.00' if symbol else "#,##0.00"
         styles = {
             "bold": book.add_format({"bold": True}),
             "title": book.add_format({"bold": True, "font_size": 14}),
             "day": book.add_format({"num_format": "dd/mm/yyyy"}),
-            "money": book.add_format({"num_format": "#,##0.00"}),
-            "number": book.add_format({"num_format": "#,##0.##"}),
-            "total": book.add_format({"bold": True, "num_format": "#,##0.##"}),
+            # "#,##0.##" shows a whole 27 as "27." in Excel and LibreOffice:
+            # counts are whole, hours have two decimals, costs their symbol.
+            "money": book.add_format({"num_format": money}),
+            "number": book.add_format({"num_format": "#,##0"}),
+            "decimal": book.add_format({"num_format": "#,##0.00"}),
+            "total": book.add_format({"bold": True, "num_format": "#,##0"}),
+            "total_decimal": book.add_format({"bold": True, "num_format": "#,##0.00"}),
+            "total_money": book.add_format({"bold": True, "num_format": money}),
         }
         self._xlsx_summary(book, programme, data, styles)
         # Each enquiry's texts are cleaned once, whatever its number of rows.
@@ -535,8 +551,11 @@ class ReportProvideFunderReport(models.AbstractModel):
         first = len(headers)
         sheet.set_column(0, 0, 14)
         sheet.set_column(1, 1, 40)
-        sheet.set_column(2, first - 1, 22)
-        sheet.set_column(first, first + len(columns) - 1, 16, styles["number"])
+        sheet.set_column(2, first - 1, 30)
+        for offset, (_column, key) in enumerate(columns):
+            sheet.set_column(
+                first + offset, first + offset, 18, styles[KEY_STYLES[key][0]]
+            )
         sheet.write_row(
             0,
             0,
@@ -556,15 +575,21 @@ class ReportProvideFunderReport(models.AbstractModel):
                 last,
                 first + offset,
                 f"=SUM({column}2:{column}{last})" if lines else "=0",
-                styles["total"],
+                styles[KEY_STYLES[key][1]],
                 figures[key],
             )
 
     def _xlsx_summary(self, book, programme, data, styles):
-        bold, money, number = styles["bold"], styles["money"], styles["number"]
+        bold, money = styles["bold"], styles["money"]
+
+        def fit(value):
+            # Whole things (enquiries, launches, their targets) as whole
+            # numbers; hours with their decimals.
+            return styles["number" if float(value).is_integer() else "decimal"]
+
         sheet = book.add_worksheet(self.env._("Summary"))
-        sheet.set_column(0, 0, 38)
-        sheet.set_column(1, 4, 18)
+        sheet.set_column(0, 0, 44)
+        sheet.set_column(1, 4, 24)
         sheet.write(0, 0, self.env._("Funder report"), styles["title"])
         period = data["period"]
         facts = [
@@ -575,8 +600,8 @@ class ReportProvideFunderReport(models.AbstractModel):
                 self.env._("Period"),
                 self.env._(
                     "%(start)s to %(end)s",
-                    start=fields.Date.to_string(period[0]),
-                    end=fields.Date.to_string(period[1]),
+                    start=period[0].strftime("%d/%m/%Y"),
+                    end=period[1].strftime("%d/%m/%Y"),
                 )
                 if period
                 else self.env._("Outside the programme"),
@@ -601,23 +626,26 @@ class ReportProvideFunderReport(models.AbstractModel):
         for indicator in data["indicators"]:
             row += 1
             sheet.write(row, 0, indicator["name"])
-            sheet.write_number(row, 1, indicator["value"], number)
+            sheet.write_number(row, 1, indicator["value"], fit(indicator["value"]))
             if indicator["has_target"]:
-                sheet.write_number(row, 2, indicator["target"], number)
-                sheet.write_number(row, 4, indicator["programme_target"], number)
-            sheet.write_number(row, 3, indicator["to_date"], number)
+                sheet.write_number(
+                    row, 2, indicator["target"], fit(indicator["target"])
+                )
+                target = indicator["programme_target"]
+                sheet.write_number(row, 4, target, fit(target))
+            sheet.write_number(row, 3, indicator["to_date"], fit(indicator["to_date"]))
         cost = data["cost"]
         row += 2
-        for label, value in (
-            (self.env._("Support hours"), cost["hours"]),
-            (self.env._("Cost of an hour of support"), cost["rate"]),
-            (self.env._("Cost of support"), cost["support"]),
-            (self.env._("Cost of studies delivered"), cost["studies"]),
-            (self.env._("Total cost"), cost["total"]),
-            (self.env._("Co-ops launched"), cost["launches"]),
+        for label, value, style in (
+            (self.env._("Support hours"), cost["hours"], styles["decimal"]),
+            (self.env._("Cost of an hour of support"), cost["rate"], money),
+            (self.env._("Cost of support"), cost["support"], money),
+            (self.env._("Cost of studies delivered"), cost["studies"], money),
+            (self.env._("Total cost"), cost["total"], money),
+            (self.env._("Co-ops launched"), cost["launches"], styles["number"]),
         ):
             sheet.write(row, 0, label, bold)
-            sheet.write_number(row, 1, value, money)
+            sheet.write_number(row, 1, value, style)
             row += 1
         sheet.write(row, 0, self.env._("Cost per launch"), bold)
         if cost["per_launch"] is not None:

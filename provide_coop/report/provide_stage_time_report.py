@@ -5,8 +5,11 @@ from odoo.tools import SQL
 class ProvideStageTimeReport(models.Model):
     """Time in stage as a manager reads it: one row per stay of an enquiry in
     a stage, all stays counted (an enquiry that goes back and forth adds up),
-    a stay still going counted up to now. A read-only SQL view over the stage
-    history, so averages by stage, sector or adviser are one SQL statement."""
+    a stay still going counted up to now, or up to the enquiry's closing.
+    Launched is where an enquiry ends, not a stage it waits in: its stays are
+    left out, as they would only grow every average. A read-only SQL view
+    over the stage history, so averages by stage, sector or adviser are one
+    SQL statement."""
 
     _name = "provide.stage.time.report"
     _description = "Time in stage"
@@ -47,10 +50,13 @@ class ProvideStageTimeReport(models.Model):
                     h.date_out AS date_out,
                     h.date_out IS NULL AS is_current,
                     GREATEST(EXTRACT(EPOCH FROM
-                        COALESCE(h.date_out, NOW() AT TIME ZONE 'UTC')
+                        COALESCE(h.date_out, e.date_closed,
+                            NOW() AT TIME ZONE 'UTC')
                         - h.date_in) / 86400.0, 0) AS days
                 FROM provide_enquiry_stage_history h
                 JOIN provide_enquiry e ON e.id = h.enquiry_id
+                LEFT JOIN provide_assessment_stage s ON s.id = h.stage_id
+                WHERE s.is_won IS NOT TRUE
             )""",
                 SQL.identifier(self._table),
             )

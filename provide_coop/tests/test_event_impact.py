@@ -84,6 +84,21 @@ class TestEventImpact(TestProvideEventCommon):
         # 1 launched; 2 attended.
         self.assertEqual(self._impact(["event_id"]), {self.event: (6, 4, 4, 2, 1, 2)})
 
+    def test_bookings_are_the_events_own_seat_count(self):
+        # An unconfirmed booking is no seat taken on the conference ...
+        draft = self._register(name="Maybe", email="maybe@example.com")
+        draft.state = "draft"
+        self.env.flush_all()
+        self.event.invalidate_recordset()
+        # ... and no booking in the impact: both say 6, under one name.
+        self.assertEqual(self.event.seats_taken, 6)
+        self.assertEqual(self._impact(["event_id"])[self.event][0], 6)
+        arch = self.env["event.event"].get_view(
+            self.env.ref("event.view_event_tree").id, "list"
+        )["arch"]
+        self.assertIn('string="Bookings"', arch)
+        self.assertNotIn('string="Attendees"', arch)
+
     def test_one_row_per_event_with_bookings(self):
         quiet = self.env["event.event"].create(
             {

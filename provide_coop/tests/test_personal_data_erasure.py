@@ -300,6 +300,18 @@ class TestRetention(ErasureCase):
         erasure = self.env["provide.erasure"].search([], limit=1)
         self.assertEqual(erasure.reason, "retention")
 
+    def test_the_summary_speaks_of_one_enquiry_in_the_singular(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Una Single", "email": "una.single@example.com"}
+        )
+        self.env["provide.enquiry"].create(
+            {"name": "Una's idea", "partner_id": contact.id}
+        )
+        wizard = self.env["provide.forget.person"].create({"partner_id": contact.id})
+        self.assertIn("1 enquiry keeps its stage", wizard.summary)
+        self.assertNotIn("1 enquiries", wizard.summary)
+        self.assertIn("0 conference bookings", wizard.summary)
+
     def test_contact_with_nothing_else_left_is_forgotten(self):
         contact = self.env["res.partner"].create(
             {"name": "Olive Oldcase", "email": "olive.oldcase@example.com"}

@@ -215,6 +215,36 @@ class TestProvideCoopCheckin(TestProvideCommon):
             ]["arch"]
         )
 
+    def test_totals_count_each_coop_once_not_its_snapshots_summed(self):
+        Checkin = self.env["provide.coop.checkin"]
+        Checkin.create(
+            {"coop_id": self.coop.id, "date": "2026-05-01", "members_worker": 180}
+        )
+        latest = Checkin.create(
+            {"coop_id": self.coop.id, "date": "2026-09-01", "members_worker": 190}
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_coop_checkin_action"
+        )
+        # The check-ins open on the latest snapshot of each co-op ...
+        self.assertIn("'search_default_latest': 1", action["context"])
+        search = Checkin.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn("is_latest", search)
+        groups = Checkin.with_user(self.user_manager).read_group(
+            [("is_latest", "=", True)], ["member_count:sum"], ["coop_id"]
+        )
+        # ... so the co-op reads 190 members, not 370.
+        self.assertEqual(
+            [(g["coop_id"][0], g["member_count"]) for g in groups],
+            [(self.coop.id, 190)],
+        )
+        self.assertEqual(Checkin.search([("is_latest", "=", True)]), latest)
+        # An earlier snapshot recorded late does not take the latest's place.
+        Checkin.create(
+            {"coop_id": self.coop.id, "date": "2026-06-01", "members_worker": 5}
+        )
+        self.assertEqual(Checkin.search([("is_latest", "=", True)]), latest)
+
     def test_advisers_record_checkins_other_companies_do_not_see_them(self):
         checkin = (
             self.env["provide.coop.checkin"]

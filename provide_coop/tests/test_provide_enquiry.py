@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -283,3 +284,47 @@ class TestProvideEnquiryQuickCreate(TestProvideCommon):
         first = Enquiry.browse(Enquiry.name_create("Pool")[0])
         second = Enquiry.browse(Enquiry.name_create("Library")[0])
         self.assertNotEqual(first.reference, second.reference)
+
+
+@tagged("post_install", "-at_install")
+class TestProvideEnquiryWording(TestProvideCommon):
+    """What the screens say reads as English for one as for many, and no
+    column or link stops mid-word."""
+
+    def _arch(self, model, view_type, view=None):
+        view_id = self.env.ref(view).id if view else None
+        return self.env[model].get_view(view_id, view_type)["arch"]
+
+    def test_one_and_many_in_the_enquiry_form(self):
+        arch = self._arch("provide.enquiry", "form")
+        self.assertIn(
+            '<span invisible="similar_enquiry_count != 1">other open enquiry ', arch
+        )
+        self.assertIn(
+            '<span invisible="service_delivery_to_confirm != 1">support line ', arch
+        )
+        self.assertNotIn('string="See the contact\'s"', arch)
+        self.assertIn('string="See the contact\'s enquiries"', arch)
+
+    def test_columns_wide_enough_for_their_contents(self):
+        def width(arch, field):
+            match = re.search(rf'<field name="{field}"[^>]*width="(\d+)px"', arch)
+            self.assertTrue(match, field)
+            return int(match.group(1))
+
+        # A date such as 24/11/2026 with its header, in full.
+        coops = self._arch(
+            "provide.coop", "list", "provide_coop.provide_coop_view_list"
+        )
+        for field in ("date_launched", "latest_date", "next_checkin_date"):
+            self.assertGreaterEqual(width(coops, field), 120)
+        lines = self._arch("provide.service.delivery", "list")
+        self.assertGreaterEqual(width(lines, "attendees"), 100)
+        # The longest criterion, "Commissioner / local-authority support".
+        assessment = self._arch("provide.assessment", "form")
+        self.assertGreaterEqual(width(assessment, "criterion_id"), 320)
+        # The co-op's name in the launch wizard has the whole width.
+        launch = self._arch("provide.coop.launch", "form")
+        self.assertRegex(
+            launch, r'<group name="contact_name">\s*<field name="partner_id"'
+        )

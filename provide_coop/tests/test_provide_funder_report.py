@@ -485,6 +485,33 @@ class TestProvideFunderReport(TestProvideCommon):
                 self.assertEqual(summary["Enquiries received"], pdf["enquiries"])
                 self.assertEqual(summary["Support hours"], pdf["support_hours"])
 
+    def test_spreadsheet_formats_read_as_a_funder_expects(self):
+        report = self._report("2026-04-01", "2026-06-30")
+        report.action_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file)))
+        formats = {
+            cell.number_format
+            for sheet in book
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, int | float) or str(cell.value).startswith("=")
+        }
+        # No "#,##0.##", which shows a whole 27 as "27.".
+        self.assertNotIn("#,##0.##", formats)
+        self.assertIn("#,##0", formats)
+        summary = {
+            row[0].value: row[1] for row in book["Summary"].iter_rows() if row[0].value
+        }
+        symbol = self.company_a.currency_id.symbol
+        self.assertEqual(summary["Total cost"].number_format, f'"{symbol}"#,##0.00')
+        self.assertEqual(summary["Co-ops launched"].number_format, "#,##0")
+        self.assertEqual(summary["Period"].value, "01/04/2026 to 30/06/2026")
+        support = book["Support"]
+        self.assertEqual(support.cell(1, 6).value, "Support hours")
+        self.assertEqual(support.cell(2, 6).number_format, "#,##0.00")
+        # Sector, local authority and co-op columns (C to E) fit their names.
+        self.assertGreaterEqual(book["Launches"].column_dimensions["C"].width, 30)
+
     def test_spreadsheet_names_the_enquiries_behind_each_figure(self):
         book = self._workbook(self._report("2026-04-01", "2026-06-30"))
         launches = list(book["Launches"].iter_rows(values_only=True))

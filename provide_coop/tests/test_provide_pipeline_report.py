@@ -3,6 +3,8 @@ from collections import Counter
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_open
+from odoo.tools.safe_eval import safe_eval
 
 from .common import TestProvideCommon
 
@@ -401,6 +403,40 @@ class TestProvideReportDates(TestProvideCommon):
             self.enquiry.write(
                 {"date_received": "2099-01-01", "date_last_stage_update": "2099-01-02"}
             )
+
+    def test_enquiries_per_month_shows_an_empty_month(self):
+        self.env["provide.enquiry"].create(
+            [
+                {"name": "January idea", "date_received": "2026-01-12 09:00"},
+                {"name": "March idea", "date_received": "2026-03-03 09:00"},
+            ]
+        )
+        self.env.flush_all()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_pipeline_report_action_month"
+        )
+        context = safe_eval(action["context"])
+        groups = (
+            self.env["provide.pipeline.report"]
+            .with_user(self.user_manager)
+            .with_context(**context)
+            .read_group(
+                [("date_received", ">=", "2026-01-01")],
+                ["__count"],
+                ["date_received:month"],
+            )
+        )
+        # February had none: a bar of nothing, not a month left out.
+        self.assertEqual(
+            [(g["date_received:month"], g["date_received_count"]) for g in groups],
+            [("January 2026", 1), ("February 2026", 0), ("March 2026", 1)],
+        )
+        # Counts of enquiries and co-ops have whole steps on the axis, and a
+        # co-op still trading is green whatever the chart shows beside it.
+        with file_open("provide_coop/static/src/lazy/provide_graph_renderer.js") as js:
+            code = js.read()
+        self.assertIn("precision: 0", code)
+        self.assertIn('trading: "#43C5B1"', code)
 
     def test_no_negative_duration_in_any_report(self):
         self.env["provide.enquiry"].create(

@@ -200,6 +200,12 @@ class TestProvidePipelineSummary(TestProvideCommon):
         html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
         self.assertRegex(html, r'o_provide_launched">\s*1\s*<')
         self.assertRegex(html, r'o_provide_closed">\s*1\s*<')
+        # Social care: 0 received, 1 launched. The table says these are the
+        # period's events, not a conversion, and gives no rate over 100 %.
+        table = html.split("o_provide_conversion_note", 1)[1].split("</table>", 1)[0]
+        self.assertIn("not a conversion rate", table)
+        self.assertNotIn("%", table)
+        self.assertNotIn("<h4>Conversion</h4>", html)
 
     def test_user_cannot_print_the_summary(self):
         with self.assertRaises(AccessError):

@@ -1,10 +1,12 @@
 import importlib.util
+import re
 from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools import file_open
 
 from .common import TestProvideCommon
 
@@ -104,6 +106,53 @@ class TestProvideServiceDelivery(TestProvideCommon):
         self.assertEqual(line.state, "confirmed")
         with self.assertCheckRefused("hours of support given cannot be negative"):
             line.hours = -1
+
+    def test_a_line_saved_without_hours_waits_and_counts_nowhere(self):
+        # A row added on the Support tab and left empty, saved by the form.
+        with Form(self.enquiry.with_user(self.user_adviser)) as form:
+            with form.service_delivery_ids.new() as row:
+                row.kind = "meeting"
+        empty = self.enquiry.service_delivery_ids
+        self.assertEqual((empty.hours, empty.state), (0, "proposed"))
+        self._line(kind="phone", hours=1.5)
+        self.env.flush_all()
+        supported = self.env["provide.enquiry.event"].search(
+            [("enquiry_id", "=", self.enquiry.id), ("kind", "=", "support")]
+        )
+        self.assertEqual(supported.mapped("hours"), [1.5])
+        # A confirmed line whose hours are cleared goes back to confirm.
+        line = self.enquiry.service_delivery_ids.filtered("hours")
+        line.hours = 0
+        self.assertEqual(line.state, "proposed")
+        # The tab's total is of confirmed hours only, and says so.
+        arch = self.env["provide.enquiry"].get_view(view_type="form")["arch"]
+        self.assertNotIn('sum="Hours"', arch)
+        self.assertIn('string="Confirmed Hours"', arch)
+        # Marking an activity done reloads the form, so the line shows.
+        with file_open("provide_coop/static/src/chatter/provide_chatter.js") as js:
+            self.assertIn("reloadParentView", js.read())
+
+    def test_hours_and_scores_read_the_same_everywhere(self):
+        # Hours as hours and minutes ("52:30"), wherever they show.
+        for model, view_type in (
+            ("provide.service.delivery", "list"),
+            ("provide.service.delivery", "pivot"),
+            ("provide.service.delivery", "form"),
+            ("provide.enquiry", "form"),
+            ("provide.coop", "form"),
+            ("provide.enquiry.event", "list"),
+        ):
+            with self.subTest(model=model, view=view_type):
+                arch = self.env[model].get_view(view_type=view_type)["arch"]
+                tags = re.findall(r'<field name="(?:support_)?hours"[^>]*>', arch)
+                self.assertTrue(tags)
+                for tag in tags:
+                    self.assertIn('widget="float_time"', tag)
+        # The score on the card is the form's: a whole number, per cent.
+        kanban = self.env["provide.enquiry"].get_view(view_type="kanban")["arch"]
+        self.assertRegex(
+            kanban, r'<field name="assessment_score" digits="\[16, 0\]"[^>]*/>\s*%'
+        )
 
     def test_days_used_are_the_hours_of_the_members_lines(self):
         Member = self.env["provide.support.member"]

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .common import TestProvideCommon
 
@@ -75,6 +76,40 @@ class TestProvideStagePlan(TestProvideCommon):
         self.enquiry.stage_id = self.stage_first_contact
         self.enquiry.stage_id = self.stage_assessment
         self.assertEqual(len(self._open_activities(self.enquiry, call)), 1)
+
+    def test_moving_on_cancels_the_open_steps_of_the_stage_left(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.enquiry.stage_id = self.stage_assessment
+        planned = self._open_activities(self.enquiry, call)
+        self.assertEqual(len(planned), 1)
+        # A call the adviser booked by hand, as the activity dialog does.
+        by_hand = self.env["mail.activity"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("provide.enquiry"),
+                "res_id": self.enquiry.id,
+                "activity_type_id": call.id,
+                "summary": "Call the treasurer back",
+                "user_id": self.user_adviser.id,
+            }
+        )
+        self._assess(self.enquiry)
+        self.enquiry.with_user(self.user_adviser).stage_id = self.stage_support_team
+        # The planned assessment call is no longer due; the adviser's own is.
+        self.assertFalse(planned.exists())
+        self.assertEqual(self._open_activities(self.enquiry, call), by_hand)
+        note = self.enquiry.message_ids.filtered(
+            lambda m: "planned steps no longer due" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("Assessment call with the enquirer", note.body)
+        self.assertIn(self.stage_assessment.name, note.body)
+        # And on to launch: the support team's steps are no longer due.
+        support_steps = self._open_activities(self.enquiry).filtered("automated")
+        self.assertTrue(support_steps)
+        self._record_coop(self.enquiry)
+        self.enquiry.stage_id = self.stage_launched
+        self.assertFalse(support_steps.exists())
+        self.assertEqual(self._open_activities(self.enquiry), by_hand)
 
     def test_plan_with_several_steps_and_a_set_responsible(self):
         self._assess(self.enquiry, self.recommend_feasibility)
@@ -161,6 +196,40 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertFalse(
             Report.with_user(self.user_manager).search([("enquiry_id", "=", north.id)])
         )
+
+    def test_time_in_stage_ends_at_launch_or_closing(self):
+        with freeze_time("2026-01-05 09:00:00"):
+            launched, closed = self.env["provide.enquiry"].create(
+                [
+                    {"name": "Launched co-op", "stage_id": self.stage_assessment.id},
+                    {"name": "Closed enquiry", "stage_id": self.stage_assessment.id},
+                ]
+            )
+            self._assess(launched)
+            self._record_coop(launched)
+        with freeze_time("2026-01-09 09:00:00"):
+            launched.stage_id = self.stage_launched
+            closed._close(self.reason_withdrawn)
+        self.env.flush_all()
+        Report = self.env["provide.stage.time.report"].with_user(self.user_manager)
+        with freeze_time("2026-05-22 09:00:00"):
+            rows = Report._read_group(
+                [("enquiry_id", "in", (launched | closed).ids)],
+                ["enquiry_id", "stage_id"],
+                ["days:sum"],
+            )
+        # Months of being launched are no time waiting in a stage, and a
+        # closed enquiry stopped waiting the day it was closed.
+        self.assertEqual(
+            sorted((row[0].name, row[1], row[2]) for row in rows),
+            [
+                ("Closed enquiry", self.stage_assessment, 4.0),
+                ("Launched co-op", self.stage_assessment, 4.0),
+            ],
+        )
+        # The pivot names the enquiries without a sector as the PDF does.
+        with file_open("provide_coop/static/src/lazy/provide_pivot_model.js") as js:
+            self.assertIn('_t("No sector")', js.read())
 
     def test_time_in_stage_is_credited_to_the_adviser_at_the_time(self):
         with freeze_time("2026-01-05 09:00:00"):

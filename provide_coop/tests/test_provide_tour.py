@@ -49,8 +49,15 @@ class TestProvideAssessmentTour(HttpCase):
         self.assertEqual(self.enquiry.assessment_state, "done")
         # 5 and 4 out of 5, weights 2 and 1: (1*2 + 0.75*1) / 3 = 91.7
         self.assertAlmostEqual(self.enquiry.assessment_score, 91.7)
+        # The assessment call planned in Formal assessment was no longer due
+        # once the card moved on: cancelled, and the chatter says so.
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
-        self.assertIn(call, self.enquiry.activity_ids.activity_type_id)
+        self.assertNotIn(call, self.enquiry.activity_ids.activity_type_id)
+        self.assertTrue(
+            self.enquiry.message_ids.filtered(
+                lambda m: "Assessment call with the enquirer" in (m.body or "")
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -106,4 +113,26 @@ class TestProvideEnquiryOriginTour(HttpCase):
             f"/odoo/action-provide_coop.provide_enquiry_action/{self.enquiry.id}",
             "provide_enquiry_origin_tour",
             login="tour_origin_adviser",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestProvideReportViewsTour(HttpCase):
+    """In the browser: the survival graph and a pivot open, with the app's
+    colours, whole-number axes and "No sector" label loaded alongside
+    Odoo's lazily loaded graph and pivot views."""
+
+    def test_manager_opens_the_survival_graph_and_pivot(self):
+        new_test_user(
+            self.env,
+            login="tour_report_manager",
+            name="Rhea Report",
+            email="rhea.report@provide.example.com",
+            groups="provide_coop.group_provide_manager",
+            context={"no_reset_password": True},
+        )
+        self.start_tour(
+            "/odoo/action-provide_coop.provide_coop_survival_report_action",
+            "provide_report_views_tour",
+            login="tour_report_manager",
         )

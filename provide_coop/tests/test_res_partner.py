@@ -106,3 +106,58 @@ class TestResPartnerPhoneKey(TestProvideCommon):
         self.assertEqual(
             people.mapped("provide_phone_key"), ["01164960001", "01164960002"]
         )
+
+
+class TestResPartnerSalutation(TestProvideCommon):
+    """Letters open as a UK letter does: "Dear Dr Okafor", or the first name,
+    never the full name with its title."""
+
+    def test_title_and_surname_or_first_name(self):
+        Partner = self.env["res.partner"]
+        doctor = self.env.ref("base.res_partner_title_doctor")
+        cases = [
+            ({"name": "Dr Helen Okafor"}, "Dr Okafor"),
+            ({"name": "Dr. Helen Okafor"}, "Dr Okafor"),
+            ({"name": "Helen Okafor", "title": doctor.id}, "Dr Okafor"),
+            ({"name": "Sir Tom Jones"}, "Sir Tom"),
+            ({"name": "Sam Okafor"}, "Sam"),
+            ({"name": "Cher"}, "Cher"),
+            (
+                {"name": "Larchfield Care Co-op", "is_company": True},
+                "Larchfield Care Co-op",
+            ),
+        ]
+        for vals, expected in cases:
+            with self.subTest(vals=vals):
+                self.assertEqual(Partner.create(vals).provide_salutation, expected)
+
+    def test_the_enquiry_received_email_says_dear_dr_okafor(self):
+        self.enquiry.partner_id = self.env["res.partner"].create(
+            {"name": "Dr Helen Okafor", "email": "helen@example.com"}
+        )
+        template = self.env.ref(
+            "provide_coop.mail_template_provide_web_enquiry_received"
+        )
+        body = template._render_field("body_html", self.enquiry.ids)[self.enquiry.id]
+        self.assertIn("Dear Dr Okafor,", body)
+        self.assertNotIn("Dear Dr Helen Okafor", body)
+
+    def test_the_conference_follow_up_says_dear_and_the_first_name(self):
+        registration = self.env["event.registration"].create(
+            {
+                "event_id": self.env["event.event"]
+                .create(
+                    {
+                        "name": "Co-ops in care",
+                        "date_begin": "2026-03-02 09:00:00",
+                        "date_end": "2026-03-02 17:00:00",
+                    }
+                )
+                .id,
+                "name": "Sam Okafor",
+                "email": "sam@example.com",
+            }
+        )
+        template = self.env.ref("provide_coop.mail_template_provide_event_follow_up")
+        body = template._render_field("body_html", registration.ids)[registration.id]
+        self.assertIn("Dear Sam,", body)

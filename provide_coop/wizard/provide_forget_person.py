@@ -39,22 +39,43 @@ class ProvideForgetPerson(models.TransientModel):
                     name=wizard.partner_id.display_name,
                 ),
                 self.env._(
+                    "1 enquiry keeps its stage, sector and figures but loses the "
+                    "enquirer's name, e-mail and phone."
+                )
+                if len(enquiries) == 1
+                else self.env._(
                     "%(count)s enquiries keep their stage, sector and figures but "
                     "lose the enquirer's name, e-mail and phone.",
                     count=len(enquiries),
                 ),
                 self.env._(
+                    "1 conference booking keeps its role and attendance but loses "
+                    "the attendee's name, e-mail and phone."
+                )
+                if len(registrations) == 1
+                else self.env._(
                     "%(count)s conference bookings keep their role and attendance "
                     "but lose the attendee's name, e-mail and phone.",
                     count=len(registrations),
                 ),
                 self.env._(
+                    "1 message they wrote loses its text and attachments; their "
+                    "name, e-mail and phone are removed from every message, e-mail "
+                    "and activity of those records."
+                )
+                if messages == 1
+                else self.env._(
                     "%(count)s messages they wrote lose their text and attachments; "
                     "their name, e-mail and phone are removed from every message, "
                     "e-mail and activity of those records.",
                     count=messages,
                 ),
                 self.env._(
+                    "1 consent record is kept, as proof of what was agreed, "
+                    "attached to the anonymous contact."
+                )
+                if consents == 1
+                else self.env._(
                     "%(count)s consent records are kept, as proof of what was "
                     "agreed, attached to the anonymous contact.",
                     count=consents,
