@@ -810,7 +810,6 @@ class ProvideEnquiry(models.Model):
         moved = self.browse()
         if "stage_id" in vals:
             moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
-        left_stages = {enquiry.id: enquiry.stage_id for enquiry in moved}
         # 1. Gate: what the new stage demands of every moved enquiry, checked
         #    for the whole batch before anything is written.
         stage._check_can_enter(moved, vals.get("coop_id"))
@@ -845,9 +844,6 @@ class ProvideEnquiry(models.Model):
             self._rename_activities()
         elif {"name", "reference"} & vals.keys():
             self.filtered("is_confidential")._rename_activities()
-        # 11. The stage left: its plan's steps still open are no longer due.
-        #     Last, as deleting activities empties the caches read above.
-        moved._cancel_stage_plan(left_stages)
         return result
 
     def _check_company_move(self, company_id):
@@ -1098,64 +1094,6 @@ class ProvideEnquiry(models.Model):
                     for enquiry in staged
                 ]
             )
-
-    def _cancel_stage_plan(self, left_stages):
-        """Cancel the steps of the plan of the stage each enquiry left
-        (`left_stages`: {enquiry id: stage}) that are still open: an
-        "Assessment call" is no longer due once the enquiry is with the
-        support team. What the new stage plans too is kept, and so is what a
-        person scheduled by hand; the chatter says what was cancelled. One
-        search for the batch."""
-        steps = {}
-        for enquiry in self:
-            left = left_stages.get(enquiry.id)
-            templates = left.activity_plan_id.template_ids if left else None
-            if not templates:
-                continue
-            keep = enquiry.stage_id.activity_plan_id.template_ids
-            kept = {(t.activity_type_id.id, t.summary or "") for t in keep}
-            steps[enquiry.id] = {
-                (t.activity_type_id.id, t.summary or "") for t in templates
-            } - kept
-        if not any(steps.values()):
-            return
-        activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", list(steps)),
-                ("automated", "=", True),
-                (
-                    "activity_type_id",
-                    "in",
-                    list({type_id for keys in steps.values() for type_id, _s in keys}),
-                ),
-            ]
-        )
-        cancelled = activities.filtered(
-            lambda activity: (activity.activity_type_id.id, activity.summary or "")
-            in steps[activity.res_id]
-        )
-        if not cancelled:
-            return
-        names = defaultdict(list)
-        for activity in cancelled:
-            names[activity.res_id].append(
-                activity.summary or activity.activity_type_id.name
-            )
-        cancelled.unlink()
-        enquiries = self.browse(list(names))
-        enquiries._message_log_batch(
-            {
-                enquiry.id: Markup("<p>%s</p>")
-                % self.env._(
-                    "Left %(stage)s: planned steps no longer due were "
-                    "cancelled: %(steps)s.",
-                    stage=left_stages[enquiry.id].name,
-                    steps=", ".join(names[enquiry.id]),
-                )
-                for enquiry in enquiries
-            }
-        )
 
     def _schedule_stage_plan(self):
         """Schedule the activities of each stage's plan, once: an activity of

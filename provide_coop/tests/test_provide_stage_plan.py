@@ -77,40 +77,6 @@ class TestProvideStagePlan(TestProvideCommon):
         self.enquiry.stage_id = self.stage_assessment
         self.assertEqual(len(self._open_activities(self.enquiry, call)), 1)
 
-    def test_moving_on_cancels_the_open_steps_of_the_stage_left(self):
-        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
-        self.enquiry.stage_id = self.stage_assessment
-        planned = self._open_activities(self.enquiry, call)
-        self.assertEqual(len(planned), 1)
-        # A call the adviser booked by hand, as the activity dialog does.
-        by_hand = self.env["mail.activity"].create(
-            {
-                "res_model_id": self.env["ir.model"]._get_id("provide.enquiry"),
-                "res_id": self.enquiry.id,
-                "activity_type_id": call.id,
-                "summary": "Call the treasurer back",
-                "user_id": self.user_adviser.id,
-            }
-        )
-        self._assess(self.enquiry)
-        self.enquiry.with_user(self.user_adviser).stage_id = self.stage_support_team
-        # The planned assessment call is no longer due; the adviser's own is.
-        self.assertFalse(planned.exists())
-        self.assertEqual(self._open_activities(self.enquiry, call), by_hand)
-        note = self.enquiry.message_ids.filtered(
-            lambda m: "planned steps no longer due" in (m.body or "")
-        )
-        self.assertEqual(len(note), 1)
-        self.assertIn("Assessment call with the enquirer", note.body)
-        self.assertIn(self.stage_assessment.name, note.body)
-        # And on to launch: the support team's steps are no longer due.
-        support_steps = self._open_activities(self.enquiry).filtered("automated")
-        self.assertTrue(support_steps)
-        self._record_coop(self.enquiry)
-        self.enquiry.stage_id = self.stage_launched
-        self.assertFalse(support_steps.exists())
-        self.assertEqual(self._open_activities(self.enquiry), by_hand)
-
     def test_plan_with_several_steps_and_a_set_responsible(self):
         self._assess(self.enquiry, self.recommend_feasibility)
         template = self.env.ref("provide_coop.provide_plan_feasibility_report")
