@@ -22,7 +22,9 @@ if [ "${BENCH_RETENTION:-10000}" != 0 ]; then
 fi
 if [ "${BENCH_BOOKLET:-1}" != 0 ]; then
     port=$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-    odoo_bin --http-interface=127.0.0.1 --http-port="$port" --log-level=warn &
+    # Not through odoo_bin: $! must be the server itself, for the kill below.
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$db" --http-interface=127.0.0.1 \
+        --http-port="$port" --log-level=warn &
     server=$!
     for _ in $(seq 60); do
         curl -sf "http://127.0.0.1:$port/web/login" >/dev/null && break
