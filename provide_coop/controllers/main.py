@@ -14,6 +14,9 @@ from odoo.tools.misc import hash_sign, verify_hash_signed
 _logger = logging.getLogger(__name__)
 
 TOKEN_SCOPE = "provide_coop.web_enquiry"
+# An address a reply can reach: a domain with an ending ("example.org", not
+# "example"), which Odoo's own check lets through.
+REPLY_ADDRESS_RE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.\d]{2,}")
 # Longest accepted value of each field: over it, the form says so rather than
 # cutting what someone wrote.
 MAX_LENGTHS = {
@@ -158,6 +161,7 @@ class ProvideEnquiryPage(http.Controller):
                     (field for field in self._field_order() if field in errors), None
                 ),
                 "field_labels": self._field_labels(),
+                "max_lengths": MAX_LENGTHS,
                 "consent_statement": statement,
                 "consent_version": version,
                 "roles": Enquiry._fields["enquirer_type"]._description_selection(
@@ -280,7 +284,7 @@ class ProvideEnquiryPage(http.Controller):
             if field not in errors and not values[field]:
                 errors[field] = message
         if "email" not in errors and values["email"]:
-            if not email_normalize(values["email"]):
+            if not REPLY_ADDRESS_RE.fullmatch(email_normalize(values["email"]) or ""):
                 errors["email"] = _(
                     "“%(email)s” is not an e-mail address we can reply to "
                     "(it should look like name@example.org).",

@@ -190,6 +190,23 @@ class TestWebIntakeRefused(WebIntakeCase):
         self.assertIn('value="Sam &lt;Kept&gt;"', response.text)
         self.assertNothingStored(before)
 
+    def test_address_without_a_domain_ending_is_refused(self):
+        before = self.counts()
+        response = self.post_form(email="jordan.price@example")
+        self.assertRefused(response, "“jordan.price@example” is not an e-mail address")
+        self.assertNothingStored(before)
+        # An ordinary address with a two-part ending still goes through.
+        response = self.post_form(email="Jordan.Price@council.gov.uk")
+        self.assertEqual(response.status_code, 303, response.text[-2000:])
+
+    def test_form_fields_carry_their_length_limits(self):
+        response, _tokens = self.open_form()
+        for field, limit in (("name", 200), ("email", 254), ("service", 5000)):
+            self.assertRegex(
+                response.text,
+                rf'<(input|textarea)[^>]*name="{field}"[^>]*maxlength="{limit}"',
+            )
+
     def test_errors_are_tied_to_their_fields_and_the_first_has_the_focus(self):
         response = self.post_form(name="", email="nope")
         self.assertEqual(response.status_code, 400)
