@@ -145,6 +145,14 @@ class TestProvidePipelineSummary(TestProvideCommon):
         self.assertIn("No enquiries were received in this period.", html)
         self.assertNotIn("Library staff mutual", html)
 
+    def test_print_downloads_the_pdf_and_closes_the_dialog(self):
+        summary = self._summary("2025-03-01", "2025-03-31")
+        action = summary.action_print()
+        self.assertEqual(
+            action["report_name"], "provide_coop.provide_pipeline_summary_document"
+        )
+        self.assertTrue(action["close_on_report_download"])
+
     def test_period_must_not_end_before_it_starts(self):
         summary = self._summary("2025-03-31", "2025-03-01")
         with self.assertRaisesRegex(UserError, "must end on or after its start"):

@@ -35,9 +35,12 @@ class ProvidePipelineSummary(models.TransientModel):
             raise UserError(
                 self.env._("The summary period must end on or after its start.")
             )
-        return self.env.ref(
+        action = self.env.ref(
             "provide_coop.provide_pipeline_summary_report"
         ).report_action(self)
+        # The dialog has done its work once the PDF is downloaded.
+        action["close_on_report_download"] = True
+        return action
 
     def _summary_data(self):
         """What happened in the period, counted by the day it happened
