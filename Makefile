@@ -1,5 +1,7 @@
 # provide_coop: one place that knows how to set up, run, test and measure.
 #   make run    Odoo on http://localhost:8069 with provide_coop and demo data
+#   make upgrade  upgrade provide_coop in make run's database (make run does it when the version changed)
+#   make reset  drop make run's database: the next make run installs the demo afresh
 #   make test   lint + every suite, each on a fresh database that is dropped after
 #   make bench  the pipeline benchmark (not part of make test)
 #   make fuzz   the public enquiry page under FUZZ_POSTS random posts (5000)
@@ -19,10 +21,10 @@ PY := $(VENV)/bin/python
 ADDONS_PATH := $(ODOO_SRC)/addons,$(ODOO_SRC)/odoo/addons,$(CURDIR)
 ODOO := $(PY) $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH)
 
-.PHONY: help setup sysdeps odoo venv pg run test lint bench fuzz screenshots readme wheel clean
+.PHONY: help setup sysdeps odoo venv pg run upgrade reset test lint bench fuzz screenshots readme wheel clean
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# //'
+	@sed -n '2,10p' Makefile | sed 's/^# //'
 
 sysdeps:
 	@tools/ensure_sysdeps.sh
@@ -39,15 +41,28 @@ pg:
 setup: sysdeps odoo venv pg
 
 run: setup
-	@if ! psql -d "$(RUN_DB)" -tAc "select 1 from ir_module_module where name='provide_coop' and state='installed'" 2>/dev/null | grep -q 1; then \
-		echo "Installing provide_coop with demo data into database $(RUN_DB) ..."; \
+	@installed=$$(psql -d "$(RUN_DB)" -tAc "select latest_version from ir_module_module where name='provide_coop' and state='installed'" 2>/dev/null); \
+	version=$$($(PY) -c "import ast; print(ast.literal_eval(open('provide_coop/__manifest__.py').read())['version'])"); \
+	if [ -z "$$installed" ]; then \
+		echo "Installing provide_coop with demo data into database $(RUN_DB) (about a minute and a half) ..."; \
 		$(ODOO) -d $(RUN_DB) -i provide_coop --stop-after-init --http-port=$(HTTP_PORT) --log-level=warn; \
+	elif [ "$$installed" != "$$version" ]; then \
+		echo "Upgrading provide_coop in database $(RUN_DB) from $$installed to $$version ..."; \
+		$(ODOO) -d $(RUN_DB) -u provide_coop --stop-after-init --http-port=$(HTTP_PORT) --log-level=warn; \
 	fi
 	@echo ""
 	@echo "  provide_coop: http://localhost:$(HTTP_PORT)/odoo/action-provide_coop.provide_enquiry_action_pipeline"
 	@echo "  database $(RUN_DB), login: admin  password: admin  (advisers: ana / ana, ben / ben)"
 	@echo ""
 	$(ODOO) -d $(RUN_DB) --db-filter='^$(RUN_DB)$$' --http-port=$(HTTP_PORT)
+
+upgrade: setup
+	$(ODOO) -d $(RUN_DB) -u provide_coop --stop-after-init --http-port=$(HTTP_PORT) --log-level=warn
+
+reset: pg
+	dropdb --if-exists "$(RUN_DB)"
+	rm -rf "$(HOME)/.local/share/Odoo/filestore/$(RUN_DB)"
+	@echo "Database $(RUN_DB) dropped: the next make run installs the demo afresh."
 
 lint: venv
 	$(VENV)/bin/ruff check .
