@@ -184,7 +184,8 @@ class ProvideConsent(models.Model):
             "Consent withdrawn %(how)s: no more e-mail from the app.", how=how
         )
         # Only the person who withdrew: after a merge, a consent of theirs may
-        # hang off an enquiry that is someone else's.
+        # hang off an enquiry that is someone else's. Their addresses only are
+        # read as superuser (a link's visitor has no user to read them as).
         emails = {p.email_normalized for p in partners.sudo()} - {False, None}
         enquiries = consents.enquiry_id.filtered(
             lambda enquiry: enquiry.partner_id in partners
