@@ -91,6 +91,7 @@
         # The pivot and graph views load when first opened.
         "web.assets_backend_lazy": ["provide_coop/static/src/lazy/**/*"],
         "web.assets_tests": ["provide_coop/static/tests/tours/**/*"],
+        "web.report_assets_common": ["provide_coop/static/report/provide_report.scss"],
     },
     "uninstall_hook": "uninstall_hook",
     "images": ["static/description/icon.png"],

@@ -419,10 +419,47 @@ class TestProvideFunderReport(TestProvideCommon):
         self.assertEqual(self._pdf_figures(html), figures)
         self.assertRegex(html, r"Report to\s*<span>Co-operative Action \(test\)</span>")
         self.assertIn(self.coop.name, html)
-        body = html.split('class="page"', 1)[1]
+        body = html.split('class="page', 1)[1]
         self.assertIn(self.company_a.name, body)
         cost = re.search(r'o_provide_cost_per_launch">(.*?)</th>', html, re.DOTALL)
         self.assertIn("350.00", cost.group(1))
+
+    def test_a_coop_not_checked_in_prints_dashes_not_zeros(self):
+        self.coop.checkin_ids.unlink()
+        report = self._report("2026-04-01", "2026-06-30")
+        html = self.render_html(
+            "provide_coop.provide_funder_report_pdf", report, self.user_manager
+        )
+        (row,) = re.findall(
+            rf"<tr>\s*<td>{re.escape(self.coop.name)}</td>(.*?)</tr>", html, re.DOTALL
+        )
+        cells = [
+            " ".join(cell.split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        ]
+        self.assertIn("Not checked in yet", cells)
+        self.assertEqual(cells[-5:], ["—"] * 5)
+
+    def test_report_tables_keep_their_rows_whole_and_headers_on_each_page(self):
+        """The rules live in the report styles Odoo loads for every PDF; each
+        of the app's PDFs opts in with its page's class."""
+        paths = [
+            path
+            for path, *_rest in self.env["ir.asset"]._get_asset_paths(
+                "web.report_assets_common", {}
+            )
+        ]
+        self.assertTrue(
+            any(
+                path.endswith("provide_coop/static/report/provide_report.scss")
+                for path in paths
+            )
+        )
+        report = self._report("2026-04-01", "2026-06-30")
+        html = self.render_html(
+            "provide_coop.provide_funder_report_pdf", report, self.user_manager
+        )
+        self.assertIn('class="page o_provide_report"', html)
 
     def _workbook(self, report):
         action = report.action_xlsx()

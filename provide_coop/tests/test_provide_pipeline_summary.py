@@ -118,7 +118,7 @@ class TestProvidePipelineSummary(TestProvideCommon):
     def test_company_name_and_logo_in_the_page_body(self):
         self.company_a.name = "Provide Agency (test)"
         html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
-        body = html.split('class="page"', 1)[1]
+        body = html.split('class="page', 1)[1]
         self.assertIn("Provide Agency (test)", body)
         self.assertIn('src="data:image/', body)
 
