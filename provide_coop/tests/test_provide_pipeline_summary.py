@@ -62,6 +62,22 @@ class TestProvidePipelineSummary(TestProvideCommon):
         self.assertIn(self.sector_health.name, html)
         self.assertRegex(html, r'o_provide_total">\s*3\s*<')
 
+    def test_each_table_keeps_with_its_heading_on_one_page(self):
+        html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+        self.assertIn('class="page o_provide_report"', html)
+        sections = html.split('class="o_provide_section"')[1:]
+        self.assertEqual(len(sections), 3)
+        for section, heading in zip(
+            sections,
+            (
+                "Enquiries that entered each stage",
+                "Received, assessed",
+                "Longest stalled",
+            ),
+            strict=True,
+        ):
+            self.assertIn(heading, section.split("</table>", 1)[0])
+
     def test_enquiries_without_sector_have_their_own_column(self):
         html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
         table = html.split("o_provide_stage_sector", 1)[1].split("</table>", 1)[0]
