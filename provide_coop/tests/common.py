@@ -64,6 +64,17 @@ class TestProvideCommon(TransactionCase):
             company_ids=[Command.set(cls.company_b.ids)],
             context=user_context,
         )
+        # The other agency's manager: sees and reports on none of ours.
+        cls.user_manager_b = new_test_user(
+            cls.env,
+            login="provide_manager_b",
+            name="Nia Manager (North)",
+            email="nia.manager@north.example.com",
+            groups="provide_coop.group_provide_manager",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+            context=user_context,
+        )
         # An employee of the agency who never opens the app.
         cls.user_employee = new_test_user(
             cls.env,

@@ -1,6 +1,5 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
 
 from .common_event import TestProvideEventCommon
 
@@ -12,15 +11,6 @@ class TestCompaniesEverywhere(TestProvideEventCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_manager_b = new_test_user(
-            cls.env,
-            login="provide_manager_b",
-            name="Nia Manager (North)",
-            groups="provide_coop.group_provide_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-            context={"no_reset_password": True},
-        )
         cls.consent = cls.env["provide.consent"].create(
             {
                 "partner_id": cls.enquirer.id,

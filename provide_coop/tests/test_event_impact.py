@@ -187,13 +187,7 @@ class TestEventImpact(TestProvideEventCommon):
         self.assertEqual(self._impact(["event_id"])[self.event][2], 4)
 
     def test_manager_of_another_company_sees_none_of_it(self):
-        manager_b = self.user_manager.copy(
-            {
-                "login": "provide_manager_b",
-                "company_id": self.company_b.id,
-                "company_ids": [(6, 0, self.company_b.ids)],
-            }
-        )
+        manager_b = self.user_manager_b
         self.assertFalse(
             self.env["provide.event.impact.report"]
             .with_user(manager_b)

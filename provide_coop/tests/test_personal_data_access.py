@@ -48,15 +48,6 @@ class SubjectAccessCase(TestProvideCommon):
                 "user_id": cls.user_adviser.id,
             }
         )
-        cls.user_manager_b = new_test_user(
-            cls.env,
-            login="provide_manager_b",
-            name="Max Manager (North)",
-            groups="provide_coop.group_provide_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
-            context=USER_CONTEXT,
-        )
 
     def privacy_logs(self):
         return self.env["privacy.log"].search([], order="id")

@@ -7,7 +7,7 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import TestProvideCommon
 
@@ -634,13 +634,7 @@ class TestProvideFunderReport(TestProvideCommon):
             Report._xlsx(self.programme, report.date_from, report.date_to)
 
     def test_another_company_neither_sees_the_programme_nor_is_counted(self):
-        manager_b = new_test_user(
-            self.env,
-            login="provide_manager_b",
-            groups="provide_coop.group_provide_manager",
-            company_id=self.company_b.id,
-            company_ids=[(6, 0, self.company_b.ids)],
-        )
+        manager_b = self.user_manager_b
         with self.assertRaises(AccessError):
             self.programme.with_user(manager_b).read(["name"])
         Event = self.env["provide.enquiry.event"].with_user(manager_b)
