@@ -464,6 +464,17 @@ class TestAccessMatrix(HttpCase):
         # read of every field, record by record (one hidden record must not
         # hide what the next one leaks)
         readable = env["ir.model.access"].check(model_name, "read", False)
+
+        def judge(path, rec, ok, rows, verb, verbs):
+            """What one read of `rec` by this role gave away, by `path`."""
+            if expected == ALLOWED:
+                if not ok and readable:
+                    record(path, f"its own adviser cannot {verb} {rec}")
+            elif ok and expected == HIDDEN:
+                record(path, f"{verbs} {rec}: {self.leaks(rows) or 'no marker'}")
+            elif ok and self.leaks(rows, person):
+                record(path, f"{rec} {self.leaking_fields(rows, person)}")
+
         record_fields = {}
         for rec in Model.browse(ids):
             ok, rows = guarded("read", lambda rec=rec: rec.read(fields))
@@ -475,13 +486,7 @@ class TestAccessMatrix(HttpCase):
                 record_fields[rec.id] = self.fields_read(rec, fields)
                 ok = bool(record_fields[rec.id])
                 rows = rec.read(record_fields[rec.id]) if ok else None
-            if expected == ALLOWED:
-                if not ok and readable:
-                    record("read", f"its own adviser cannot read {rec}")
-            elif ok and expected == HIDDEN:
-                record("read", f"reads {rec}: {self.leaks(rows) or 'no marker'}")
-            elif ok and self.leaks(rows, person):
-                record("read", f"{rec} {self.leaking_fields(rows, person)}")
+            judge("read", rec, ok, rows, "read", "reads")
 
         # read_group by each link to an enquiry
         for field in self.enquiry_links(model_name, (ENQUIRY,)):
@@ -521,13 +526,7 @@ class TestAccessMatrix(HttpCase):
             ok, rows = guarded(
                 "web_read", lambda rec=rec, spec=spec: rec.web_read(spec)
             )
-            if expected == ALLOWED:
-                if not ok and readable:
-                    record("web_read", f"its own adviser cannot open {rec}")
-            elif ok and expected == HIDDEN:
-                record("web_read", f"opens {rec}: {self.leaks(rows) or 'no marker'}")
-            elif ok and self.leaks(rows, person):
-                record("web_read", f"{rec} {self.leaking_fields(rows, person)}")
+            judge("web_read", rec, ok, rows, "open", "opens")
 
     def enquiry_name_search(self, role, user, violations, counter):
         counter[0] += 1
