@@ -221,225 +221,31 @@ class ProvideErasure(models.Model):
                 mail_create_nolog=True,
             )
         )
+        eraser = self.with_env(env)
         partners = (partners or env["res.partner"]).with_env(env)
         enquiries = (enquiries or env["provide.enquiry"]).with_env(env)
         registrations = (registrations or env["event.registration"]).with_env(env)
-        now = fields.Datetime.now()
         env.flush_all()
 
-        # 1. Who is named where: each record's own identifiers, and those of
-        #    its contact when the contact is forgotten. Each record is
-        #    scrubbed of its own person only, so a batch of any size costs
-        #    the same statements and each pattern stays short.
-        partner_ids = partners.ids
-        partner_words = {}
-        if partner_ids:
-            env.cr.execute(
-                SQL(
-                    """SELECT id, name, email, phone, mobile FROM res_partner
-                        WHERE id IN %s""",
-                    tuple(partner_ids),
-                )
-            )
-            partner_words = {row[0]: row[1:] for row in env.cr.fetchall()}
-        targets = {}  # (model, id) -> identifiers
-        if enquiries:
-            env.cr.execute(
-                SQL(
-                    """SELECT id, partner_id, contact_name, email_from, phone
-                         FROM provide_enquiry WHERE id IN %s""",
-                    tuple(enquiries.ids),
-                )
-            )
-            for row_id, partner_id, *words in env.cr.fetchall():
-                targets[("provide.enquiry", row_id)] = words + list(
-                    partner_words.get(partner_id, ())
-                )
-        if registrations:
-            env.cr.execute(
-                SQL(
-                    """SELECT id, partner_id, name, email, phone
-                         FROM event_registration WHERE id IN %s""",
-                    tuple(registrations.ids),
-                )
-            )
-            for row_id, partner_id, *words in env.cr.fetchall():
-                targets[("event.registration", row_id)] = words + list(
-                    partner_words.get(partner_id, ())
-                )
-        for partner_id, words in partner_words.items():
-            targets[("res.partner", partner_id)] = list(words)
+        targets = eraser._anonymise_targets(partners, enquiries, registrations)
         patterns = {
             key: pattern
             for key, words in targets.items()
             if (pattern := self._pattern(words))
         }
-        emails = {
-            email_normalize(word)
-            for words in targets.values()
-            for word in words
-            if word and "@" in word
-        } - {False, None}
-
-        # 2. The records themselves.
-        if enquiries:
-            env.cr.execute(
-                SQL(
-                    f"""UPDATE provide_enquiry e
-                           SET contact_name = %(name)s, email_from = NULL,
-                               email_normalized = NULL, phone = NULL,
-                               phone_sanitized = NULL, anonymised_date = %(now)s,
-                               name = {_scrub("e.name")},
-                               service_description = {_scrub("e.service_description")}
-                          FROM (VALUES %(values)s) AS v(id, pattern)
-                         WHERE e.id = v.id""",
-                    name=FORGOTTEN_NAME,
-                    now=now,
-                    removed=REMOVED,
-                    values=self._values(patterns, "provide.enquiry", enquiries.ids),
-                )
-            )
-        if registrations:
-            env.cr.execute(
-                SQL(
-                    f"""UPDATE event_registration r
-                           SET name = %(name)s, email = NULL, phone = NULL,
-                               provide_email_normalized = NULL,
-                               provide_anonymised_date = %(now)s,
-                               provide_idea = {_scrub("r.provide_idea")}
-                          FROM (VALUES %(values)s) AS v(id, pattern)
-                         WHERE r.id = v.id""",
-                    name=FORGOTTEN_ATTENDEE,
-                    now=now,
-                    removed=REMOVED,
-                    values=self._values(
-                        patterns, "event.registration", registrations.ids
-                    ),
-                )
-            )
-
-        # 3. What the app wrote about them: messages (and their e-mails and
-        #    tracking lines) and activities on these records. One statement.
-        message_count = 0
-        if patterns:
-            values = SQL(", ").join(
-                SQL("(%s, %s, %s)", model, res_id, pattern)
-                for (model, res_id), pattern in patterns.items()
-            )
-            env.cr.execute(
-                SQL(
-                    f"""WITH v(model, res_id, pattern) AS (VALUES %(values)s),
-                    m AS (
-                        UPDATE mail_message m
-                           SET body = {_scrub("m.body")},
-                               subject = {_scrub("m.subject")},
-                               record_name = {_scrub("m.record_name")},
-                               email_from = {_scrub("m.email_from")}
-                          FROM v
-                         WHERE m.model = v.model AND m.res_id = v.res_id
-                     RETURNING m.id, v.pattern
-                    ),
-                    t AS (
-                        UPDATE mail_tracking_value t
-                           SET old_value_char = {_scrub("t.old_value_char", "m")},
-                               new_value_char = {_scrub("t.new_value_char", "m")},
-                               old_value_text = {_scrub("t.old_value_text", "m")},
-                               new_value_text = {_scrub("t.new_value_text", "m")}
-                          FROM m WHERE t.mail_message_id = m.id
-                    ),
-                    mm AS (
-                        UPDATE mail_mail mm
-                           SET body_html = {_scrub("mm.body_html", "m")},
-                               email_to = {_scrub("mm.email_to", "m")},
-                               email_cc = {_scrub("mm.email_cc", "m")}
-                          FROM m WHERE mm.mail_message_id = m.id
-                    ),
-                    a AS (
-                        UPDATE mail_activity a
-                           SET summary = {_scrub("a.summary")},
-                               note = {_scrub("a.note")},
-                               res_name = {_scrub("a.res_name")}
-                          FROM v
-                         WHERE a.res_model = v.model AND a.res_id = v.res_id
-                    )
-                    SELECT COUNT(*) FROM m""",
-                    values=values,
-                    removed=REMOVED,
-                )
-            )
-            message_count = env.cr.fetchone()[0]
-            # Files that name them (event tickets mailed to them, say),
-            # attached to these records or to their messages, are deleted.
-            env.cr.execute(
-                SQL(
-                    """WITH v(model, res_id, pattern) AS (VALUES %(values)s),
-                    c(id, pattern) AS (
-                        SELECT a.id, v.pattern FROM v JOIN ir_attachment a
-                            ON a.res_model = v.model AND a.res_id = v.res_id
-                        UNION ALL
-                        SELECT r.attachment_id, v.pattern FROM v
-                          JOIN mail_message m
-                            ON m.model = v.model AND m.res_id = v.res_id
-                          JOIN message_attachment_rel r ON r.message_id = m.id
-                    )
-                    SELECT DISTINCT a.id FROM c JOIN ir_attachment a ON a.id = c.id
-                     WHERE a.name ~* c.pattern OR a.description ~* c.pattern
-                        OR a.index_content ~* c.pattern""",
-                    values=values,
-                )
-            )
-            attachment_ids = [row[0] for row in env.cr.fetchall()]
-            env["ir.attachment"].browse(attachment_ids).unlink()
+        now = fields.Datetime.now()
+        eraser._anonymise_enquiries(enquiries, patterns, now)
+        eraser._anonymise_registrations(registrations, patterns, now)
+        message_count = eraser._scrub_history(patterns)
         env.invalidate_all()
-
-        # 4. The people forgotten: the bodies of the messages they wrote
-        #    anywhere, their attachments and followings, their details.
-        if partner_ids:
-            env.cr.execute(
-                SQL(
-                    """WITH m AS (
-                        UPDATE mail_message
-                           SET body = %(body)s, subject = NULL, email_from = NULL,
-                               reply_to = NULL
-                         WHERE author_id IN %(ids)s
-                     RETURNING id
-                    ), mm AS (
-                        UPDATE mail_mail SET body_html = %(body)s, email_to = NULL
-                          FROM m WHERE mail_message_id = m.id
-                    ), f AS (
-                        DELETE FROM mail_followers WHERE partner_id IN %(ids)s
-                    )
-                    SELECT COUNT(*) FROM m""",
-                    body=f"<p>{REMOVED}</p>",
-                    ids=tuple(partner_ids),
-                )
-            )
-            message_count += env.cr.fetchone()[0]
-            env.invalidate_all()
-            # Their files, their picture included (stored as attachments of
-            # the image fields: deleting them clears the picture without a
-            # search per contact and size).
-            attachments = env["ir.attachment"].search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", partner_ids),
-                    "|",
-                    ("res_field", "=", False),
-                    ("res_field", "!=", False),
-                ]
-            )
-            attachments |= (
-                env["mail.message"]
-                .search([("author_id", "in", partner_ids)])
-                .attachment_ids
-            )
-            attachments.unlink()
-            vals = dict.fromkeys(PARTNER_FIELDS_CLEARED, False)
-            partners.write(dict(vals, name=FORGOTTEN_NAME, active=False))
-            env["provide.web.submission"].search(
-                [("email_normalized", "in", list(emails))]
-            ).unlink()
-            self._blacklist_hashed(env, emails)
+        if partners:
+            emails = {
+                email_normalize(word)
+                for words in targets.values()
+                for word in words
+                if word and "@" in word
+            } - {False, None}
+            message_count += eraser._forget_partners(partners, emails)
         env.invalidate_all()
         return self.create(
             dict(
@@ -450,6 +256,229 @@ class ProvideErasure(models.Model):
                 message_count=message_count,
             )
         )
+
+    @api.model
+    def _anonymise_targets(self, partners, enquiries, registrations):
+        """Who is named where: {(model, id): identifiers} for each record,
+        its own and those of its contact when the contact is forgotten. Each
+        record is scrubbed of its own person only, so a batch of any size
+        costs the same statements and each pattern stays short."""
+        cr = self.env.cr
+        partner_words = {}
+        if partners:
+            cr.execute(
+                SQL(
+                    """SELECT id, name, email, phone, mobile FROM res_partner
+                        WHERE id IN %s""",
+                    tuple(partners.ids),
+                )
+            )
+            partner_words = {row[0]: row[1:] for row in cr.fetchall()}
+        targets = {}
+        for records, query in (
+            (
+                enquiries,
+                """SELECT id, partner_id, contact_name, email_from, phone
+                     FROM provide_enquiry WHERE id IN %s""",
+            ),
+            (
+                registrations,
+                """SELECT id, partner_id, name, email, phone
+                     FROM event_registration WHERE id IN %s""",
+            ),
+        ):
+            if not records:
+                continue
+            cr.execute(SQL(query, tuple(records.ids)))
+            for row_id, partner_id, *words in cr.fetchall():
+                targets[(records._name, row_id)] = words + list(
+                    partner_words.get(partner_id, ())
+                )
+        for partner_id, words in partner_words.items():
+            targets[("res.partner", partner_id)] = list(words)
+        return targets
+
+    @api.model
+    def _anonymise_enquiries(self, enquiries, patterns, now):
+        """The enquirer's details go; the enquiry's title and description
+        keep their text but not the enquirer's name, address or phone."""
+        if not enquiries:
+            return
+        self.env.cr.execute(
+            SQL(
+                f"""UPDATE provide_enquiry e
+                       SET contact_name = %(name)s, email_from = NULL,
+                           email_normalized = NULL, phone = NULL,
+                           phone_sanitized = NULL, anonymised_date = %(now)s,
+                           name = {_scrub("e.name")},
+                           service_description = {_scrub("e.service_description")}
+                      FROM (VALUES %(values)s) AS v(id, pattern)
+                     WHERE e.id = v.id""",
+                name=FORGOTTEN_NAME,
+                now=now,
+                removed=REMOVED,
+                values=self._values(patterns, "provide.enquiry", enquiries.ids),
+            )
+        )
+
+    @api.model
+    def _anonymise_registrations(self, registrations, patterns, now):
+        """The attendee's details go; their co-op idea keeps its text but
+        not their name, address or phone."""
+        if not registrations:
+            return
+        self.env.cr.execute(
+            SQL(
+                f"""UPDATE event_registration r
+                       SET name = %(name)s, email = NULL, phone = NULL,
+                           provide_email_normalized = NULL,
+                           provide_anonymised_date = %(now)s,
+                           provide_idea = {_scrub("r.provide_idea")}
+                      FROM (VALUES %(values)s) AS v(id, pattern)
+                     WHERE r.id = v.id""",
+                name=FORGOTTEN_ATTENDEE,
+                now=now,
+                removed=REMOVED,
+                values=self._values(patterns, "event.registration", registrations.ids),
+            )
+        )
+
+    @api.model
+    def _scrub_history(self, patterns):
+        """What the app wrote about them on these records: messages (and
+        their e-mails and tracking lines) and activities, in one statement;
+        the files that name them are deleted. Returns the number of
+        messages scrubbed."""
+        if not patterns:
+            return 0
+        values = SQL(", ").join(
+            SQL("(%s, %s, %s)", model, res_id, pattern)
+            for (model, res_id), pattern in patterns.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                f"""WITH v(model, res_id, pattern) AS (VALUES %(values)s),
+                m AS (
+                    UPDATE mail_message m
+                       SET body = {_scrub("m.body")},
+                           subject = {_scrub("m.subject")},
+                           record_name = {_scrub("m.record_name")},
+                           email_from = {_scrub("m.email_from")}
+                      FROM v
+                     WHERE m.model = v.model AND m.res_id = v.res_id
+                 RETURNING m.id, v.pattern
+                ),
+                t AS (
+                    UPDATE mail_tracking_value t
+                       SET old_value_char = {_scrub("t.old_value_char", "m")},
+                           new_value_char = {_scrub("t.new_value_char", "m")},
+                           old_value_text = {_scrub("t.old_value_text", "m")},
+                           new_value_text = {_scrub("t.new_value_text", "m")}
+                      FROM m WHERE t.mail_message_id = m.id
+                ),
+                mm AS (
+                    UPDATE mail_mail mm
+                       SET body_html = {_scrub("mm.body_html", "m")},
+                           email_to = {_scrub("mm.email_to", "m")},
+                           email_cc = {_scrub("mm.email_cc", "m")}
+                      FROM m WHERE mm.mail_message_id = m.id
+                ),
+                a AS (
+                    UPDATE mail_activity a
+                       SET summary = {_scrub("a.summary")},
+                           note = {_scrub("a.note")},
+                           res_name = {_scrub("a.res_name")}
+                      FROM v
+                     WHERE a.res_model = v.model AND a.res_id = v.res_id
+                )
+                SELECT COUNT(*) FROM m""",
+                values=values,
+                removed=REMOVED,
+            )
+        )
+        message_count = self.env.cr.fetchone()[0]
+        self._delete_named_attachments(values)
+        return message_count
+
+    @api.model
+    def _delete_named_attachments(self, values):
+        """Delete the files that name them (event tickets mailed to them,
+        say), attached to these records or to their messages; `values` are
+        the (model, res_id, pattern) rows of `_scrub_history`."""
+        self.env.cr.execute(
+            SQL(
+                """WITH v(model, res_id, pattern) AS (VALUES %(values)s),
+                c(id, pattern) AS (
+                    SELECT a.id, v.pattern FROM v JOIN ir_attachment a
+                        ON a.res_model = v.model AND a.res_id = v.res_id
+                    UNION ALL
+                    SELECT r.attachment_id, v.pattern FROM v
+                      JOIN mail_message m
+                        ON m.model = v.model AND m.res_id = v.res_id
+                      JOIN message_attachment_rel r ON r.message_id = m.id
+                )
+                SELECT DISTINCT a.id FROM c JOIN ir_attachment a ON a.id = c.id
+                 WHERE a.name ~* c.pattern OR a.description ~* c.pattern
+                    OR a.index_content ~* c.pattern""",
+                values=values,
+            )
+        )
+        attachment_ids = [row[0] for row in self.env.cr.fetchall()]
+        self.env["ir.attachment"].browse(attachment_ids).unlink()
+
+    @api.model
+    def _forget_partners(self, partners, emails):
+        """The people forgotten: the bodies of the messages they wrote
+        anywhere, their attachments and followings, their details, their
+        web submissions; `emails` go on the blacklist as hashes. Returns the
+        number of messages emptied."""
+        env = self.env
+        env.cr.execute(
+            SQL(
+                """WITH m AS (
+                    UPDATE mail_message
+                       SET body = %(body)s, subject = NULL, email_from = NULL,
+                           reply_to = NULL
+                     WHERE author_id IN %(ids)s
+                 RETURNING id
+                ), mm AS (
+                    UPDATE mail_mail SET body_html = %(body)s, email_to = NULL
+                      FROM m WHERE mail_message_id = m.id
+                ), f AS (
+                    DELETE FROM mail_followers WHERE partner_id IN %(ids)s
+                )
+                SELECT COUNT(*) FROM m""",
+                body=f"<p>{REMOVED}</p>",
+                ids=tuple(partners.ids),
+            )
+        )
+        message_count = env.cr.fetchone()[0]
+        env.invalidate_all()
+        # Their files, their picture included (stored as attachments of
+        # the image fields: deleting them clears the picture without a
+        # search per contact and size).
+        attachments = env["ir.attachment"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                "|",
+                ("res_field", "=", False),
+                ("res_field", "!=", False),
+            ]
+        )
+        attachments |= (
+            env["mail.message"]
+            .search([("author_id", "in", partners.ids)])
+            .attachment_ids
+        )
+        attachments.unlink()
+        vals = dict.fromkeys(PARTNER_FIELDS_CLEARED, False)
+        partners.write(dict(vals, name=FORGOTTEN_NAME, active=False))
+        env["provide.web.submission"].search(
+            [("email_normalized", "in", list(emails))]
+        ).unlink()
+        self._blacklist_hashed(env, emails)
+        return message_count
 
     @api.model
     def _blacklist_hashed(self, env, emails):
