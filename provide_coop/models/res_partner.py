@@ -13,6 +13,73 @@ HONORIFICS = {
 HONORIFICS_FIRST_NAME = {"sir", "dame"}
 
 
+# What a subject access request shows of the contact and of each of their
+# records, in this order (the JSON file's keys, the PDF's lines).
+PERSONAL_DATA_FIELDS = {
+    "contact": (
+        "name",
+        "email",
+        "phone",
+        "mobile",
+        "function",
+        "parent_id",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "country_id",
+        "website",
+        "lang",
+        "comment",
+        "create_date",
+    ),
+    "enquiries": (
+        "reference",
+        "name",
+        "contact_name",
+        "email_from",
+        "phone",
+        "enquirer_type",
+        "source",
+        "lawful_basis",
+        "consent_withdrawn_date",
+        "is_confidential",
+        "sector_id",
+        "local_authority_id",
+        "service_description",
+        "stage_id",
+        "outcome",
+        "user_id",
+        "date_received",
+        "date_closed",
+        "event_id",
+    ),
+    "bookings": (
+        "event_id",
+        "name",
+        "email",
+        "phone",
+        "company_name",
+        "provide_attendee_role",
+        "provide_interest",
+        "provide_idea",
+        "provide_lawful_basis",
+        "state",
+        "create_date",
+    ),
+    "consents": (
+        "date",
+        "channel",
+        "text",
+        "version",
+        "enquiry_id",
+        "registration_id",
+        "withdrawn_date",
+        "withdrawn_via",
+    ),
+}
+
+
 def provide_salutation(name, title=None):
     """What follows "Dear" in a UK letter to `name`: the title and surname
     ("Dr Okafor") when the name or the contact's `title` (its shortcut, say
@@ -329,119 +396,67 @@ class ResPartner(models.Model):
         (`_provide_check_personal_data_access`)."""
         self.ensure_one()
         self._provide_check_personal_data_access()
-        env = self.env(context=dict(self.env.context, active_test=False))
-        partner = self.with_env(env)
-
-        def label(record, name):
-            field = record._fields[name]
-            value = record[name]
-            if field.type in ("date", "datetime"):
-                # In UTC, as the messages' dates.
-                return fields.Datetime.to_string(value) if value else ""
-            # What Odoo's export gives: a selection's label, a record's name.
-            return field.convert_to_export(value, record)
-
+        partner = self.with_context(active_test=False)
         enquiries, registrations = partner._provide_readable_records()
-        enquiry_fields = (
-            "reference",
-            "name",
-            "contact_name",
-            "email_from",
-            "phone",
-            "enquirer_type",
-            "source",
-            "lawful_basis",
-            "consent_withdrawn_date",
-            "is_confidential",
-            "sector_id",
-            "local_authority_id",
-            "service_description",
-            "stage_id",
-            "outcome",
-            "user_id",
-            "date_received",
-            "date_closed",
-            "event_id",
-        )
-        registration_fields = (
-            "event_id",
-            "name",
-            "email",
-            "phone",
-            "company_name",
-            "provide_attendee_role",
-            "provide_interest",
-            "provide_idea",
-            "provide_lawful_basis",
-            "state",
-            "create_date",
-        )
-        consent_fields = (
-            "date",
-            "channel",
-            "text",
-            "version",
-            "enquiry_id",
-            "registration_id",
-            "withdrawn_date",
-            "withdrawn_via",
-        )
-        contact_fields = (
-            "name",
-            "email",
-            "phone",
-            "mobile",
-            "function",
-            "parent_id",
-            "street",
-            "street2",
-            "zip",
-            "city",
-            "country_id",
-            "website",
-            "lang",
-            "comment",
-            "create_date",
+        consents = partner._provide_personal_data_consents(enquiries, registrations)
+        rows = partner._provide_personal_data_rows
+        return {
+            "generated": fields.Datetime.to_string(fields.Datetime.now()),
+            "organisation": partner.env.company.name,
+            "contact": rows(partner, PERSONAL_DATA_FIELDS["contact"])[0],
+            "enquiries": rows(enquiries, PERSONAL_DATA_FIELDS["enquiries"]),
+            "bookings": rows(registrations, PERSONAL_DATA_FIELDS["bookings"]),
+            "consents": rows(consents, PERSONAL_DATA_FIELDS["consents"]),
+            "messages": partner._provide_personal_data_messages(),
+        }
+
+    @api.model
+    def _provide_personal_data_rows(self, records, names):
+        """`records` as one dict of plain values per record: what Odoo's
+        export gives (a selection's label, a record's name), but dates and
+        times as text in UTC, as the messages' dates."""
+
+        def value(record, name):
+            field = record._fields[name]
+            if field.type in ("date", "datetime"):
+                return fields.Datetime.to_string(record[name]) if record[name] else ""
+            return field.convert_to_export(record[name], record)
+
+        return [{name: value(record, name) for name in names} for record in records]
+
+    def _provide_personal_data_consents(self, enquiries, registrations):
+        """The person's consents given for `enquiries` or `registrations`
+        (those the user may read), or for neither."""
+        return (
+            self.env["provide.consent"]
+            .search([("partner_id", "=", self.id)], order="date, id")
+            .filtered(
+                lambda consent: consent.enquiry_id in enquiries
+                if consent.enquiry_id
+                else not consent.registration_id
+                or consent.registration_id in registrations
+            )
         )
 
-        def rows(records, names):
-            return [{name: label(record, name) for name in names} for record in records]
-
-        # As the user: the messages on documents they may read.
-        messages = env["mail.message"].search(
+    def _provide_personal_data_messages(self):
+        """The e-mails and comments the person wrote, as plain text. Read as
+        the user: the messages on documents they may read."""
+        messages = self.env["mail.message"].search(
             [
-                ("author_id", "=", partner.id),
+                ("author_id", "=", self.id),
                 ("message_type", "in", ("email", "comment")),
             ],
             order="date, id",
         )
-        return {
-            "generated": fields.Datetime.to_string(fields.Datetime.now()),
-            "organisation": env.company.name,
-            "contact": {name: label(partner, name) for name in contact_fields},
-            "enquiries": rows(enquiries, enquiry_fields),
-            "bookings": rows(registrations, registration_fields),
-            "consents": rows(
-                env["provide.consent"]
-                .search([("partner_id", "=", partner.id)], order="date, id")
-                .filtered(
-                    lambda consent: consent.enquiry_id in enquiries
-                    if consent.enquiry_id
-                    else not consent.registration_id
-                    or consent.registration_id in registrations
-                ),
-                consent_fields,
-            ),
-            "messages": [
-                {
-                    "date": fields.Datetime.to_string(message.date),
-                    "about": message.record_name or "",
-                    "subject": message.subject or "",
-                    "message": html2plaintext(message.body or "").strip(),
-                }
-                for message in messages
-            ],
-        }
+        return [
+            {
+                "date": fields.Datetime.to_string(message.date),
+                "about": message.record_name or "",
+                "subject": message.subject or "",
+                "message": html2plaintext(message.body or "").strip(),
+            }
+            for message in messages
+        ]
 
     def _provide_held_records(self):
         """The person's enquiries and bookings, archived ones included:
