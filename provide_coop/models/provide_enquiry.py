@@ -2060,6 +2060,8 @@ class ProvideEnquiry(models.Model):
         help="The enquiry this duplicate was merged into.",
     )
 
+    # At most five at once, as CRM: a mistaken merge stays small.
+    _merge_max = 5
     # Many2one fields to the enquiry that stay with the enquiry they belong
     # to when it is merged into another: its own time in each stage.
     _merge_keep = {("provide.enquiry.stage.history", "enquiry_id")}
@@ -2137,51 +2139,109 @@ class ProvideEnquiry(models.Model):
             files.write({"res_id": new_ids[res_id]})
         records.unlink()
 
+    @api.returns("self", lambda value: value.id)
+    def merge_enquiries(self, target_id=None):
+        """Merge these enquiries (two to five, of one agency) into one, as
+        CRM's `merge_opportunity` does: the enquiry `target_id` is kept, by
+        default the furthest along the pipeline. Public (the merge wizard,
+        scripts over RPC): the user must be allowed to change every one of
+        them. Returns the kept enquiry (its id over RPC)."""
+        self._merge_check()
+        target = self._merge_target() if target_id is None else self.browse(target_id)
+        if target not in self:
+            raise UserError(self.env._("Pick which of the enquiries to keep."))
+        # The move itself reaches records (bookings, messages) the user may
+        # not write: they must be allowed to change every enquiry merged.
+        self.check_access("write")
+        return target._merge(self - target)
+
+    def _merge_check(self):
+        """Refuse a merge of fewer than two enquiries, more than five (as
+        CRM, to keep a mistake small) or of different agencies."""
+        if not 2 <= len(self) <= self._merge_max:
+            raise UserError(
+                self.env._(
+                    "Pick between 2 and %(max)s enquiries to merge.",
+                    max=self._merge_max,
+                )
+            )
+        if len(self.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "These enquiries belong to different agencies (%(companies)s): "
+                    "they cannot be merged.",
+                    companies=", ".join(self.company_id.mapped("name")),
+                )
+            )
+
+    def _merge_target(self):
+        """The enquiry a merge keeps by default: the furthest along the
+        pipeline, then the oldest, as CRM keeps the most advanced
+        opportunity."""
+        return self.sorted(
+            lambda e: (-e.stage_id.sequence, e.date_received or e.create_date, e.id)
+        )[:1]
+
     def _merge(self, others):
         """Merge `others` into this enquiry: every record that points to
         them (messages, attachments, activities, assessments, studies,
         support members, bookings, consents, and whatever else points to an
         enquiry) now points here, followers and many2many links (tags, case
         studies) are joined, empty fields are filled from them; then they
-        are closed as merged, with a note and a link here."""
+        are closed as merged, with a note and a link here. The caller checks
+        the user may change them all (`merge_enquiries`)."""
         self.ensure_one()
-        others = others - self
-        if not others:
-            return self
         env = self.env(su=True, context={"active_test": False, "mail_notrack": True})
-        me, others = self.with_env(env), others.with_env(env)
+        me, others = self.with_env(env), (others - self).with_env(env)
+        (me | others)._merge_check()
+        me._merge_dependences(others)
+        me.write(me._merge_data(others))
+        me._merge_followers(others)
+        me._merge_log_summary(others)
+        return self
+
+    def _merge_dependences(self, others):
+        """Point here every record that points to `others` (`_merge_links`):
+        a many2one or a document link is moved, a many2many link swapped."""
+        self.ensure_one()
         for model_name, field in self._merge_links():
             domain = [(field.name, "in", others.ids)]
             if field.type == "many2one_reference":
                 domain.append((field.model_field, "=", self._name))
-            records = env[model_name].search(domain)
+            records = self.env[model_name].search(domain)
             if not records:
                 continue
             if field.type == "many2one":
-                records.write({field.name: me.id})
+                records.write({field.name: self.id})
             elif field.type == "many2one_reference":
                 try:
-                    with env.cr.savepoint():
-                        records.write({field.name: me.id})
+                    with self.env.cr.savepoint():
+                        records.write({field.name: self.id})
                 except UserError:
                     # A model that will not move its document link (Odoo's
                     # scheduled messages) gets its records re-created here.
-                    me._merge_recreate(records, field)
+                    self._merge_recreate(records, field)
             else:
                 records.write(
                     {
                         field.name: [Command.unlink(other.id) for other in others]
-                        + [Command.link(me.id)]
+                        + [Command.link(self.id)]
                     }
                 )
-        # Many2many fields of the enquiry itself: the union.
+
+    def _merge_data(self, others):
+        """The values this enquiry takes from `others`: the union of its
+        many2many fields, its empty fields (`_merge_fill`) filled from the
+        first of them that has one, their descriptions added to its own,
+        and confidential if any of them is."""
+        self.ensure_one()
         vals = {
             name: [Command.link(rid) for rid in others[name].ids]
             for name, field in self._fields.items()
             if field.type == "many2many" and field.store and not field.compute
         }
         for name in self._merge_fill:
-            if not me[name]:
+            if not self[name]:
                 value = next((other[name] for other in others if other[name]), None)
                 if value:
                     vals[name] = (
@@ -2190,29 +2250,39 @@ class ProvideEnquiry(models.Model):
         descriptions = [d for d in others.mapped("service_description") if d]
         if descriptions:
             vals["service_description"] = "\n\n".join(
-                filter(None, [me.service_description, *descriptions])
+                filter(None, [self.service_description, *descriptions])
             )
         if any(others.mapped("is_confidential")):
             vals["is_confidential"] = True
-        me.write(vals)
+        return vals
+
+    def _merge_followers(self, others):
+        """The followers of `others` follow this enquiry, with their
+        subtypes; those who may not read it (a confidential one) stop."""
+        self.ensure_one()
         followers = others.message_follower_ids
         for follower in followers:
-            me.message_subscribe(
+            self.message_subscribe(
                 partner_ids=follower.partner_id.ids,
                 subtype_ids=follower.subtype_ids.ids,
             )
         followers.unlink()
-        me._unsubscribe_non_readers()
-        reason = env.ref("provide_coop.provide_close_reason_merged")
+        self._unsubscribe_non_readers()
+
+    def _merge_log_summary(self, others):
+        """Close `others` as merged into this enquiry, each with a note and
+        a link here, and note the merge here."""
+        self.ensure_one()
+        reason = self.env.ref("provide_coop.provide_close_reason_merged")
         for other in others:
             other.write(
                 {
                     "active": False,
                     "close_reason_id": reason.id,
-                    "merged_into_id": me.id,
+                    "merged_into_id": self.id,
                     # A duplicate of a confidential enquiry tells the same
                     # story (the enquirer, their messages): as confidential.
-                    **({"is_confidential": True} if me.is_confidential else {}),
+                    **({"is_confidential": True} if self.is_confidential else {}),
                 }
             )
             other._message_log(
@@ -2220,10 +2290,10 @@ class ProvideEnquiry(models.Model):
                 % self.env._(
                     "Merged into %(enquiry)s: its messages, activities, files and "
                     "links are there now.",
-                    enquiry=me._get_html_link(),
+                    enquiry=self._get_html_link(),
                 )
             )
-        me._message_log(
+        self._message_log(
             body=Markup("<p>%s</p>")
             % self.env._(
                 "Merged with %(enquiries)s by %(user)s.",
@@ -2231,4 +2301,3 @@ class ProvideEnquiry(models.Model):
                 user=self.env.user.name,
             )
         )
-        return self

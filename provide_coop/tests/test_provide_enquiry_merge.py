@@ -1,10 +1,16 @@
 from datetime import timedelta
+from xmlrpc.client import Fault
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
+from .common import TestProvideCommon
 from .common_event import TestProvideEventCommon
+
+# What XML-RPC answers for a UserError (odoo.addons.base.controllers.rpc):
+# a message for the person, not a traceback.
+RPC_FAULT_CODE_WARNING = 2
 
 
 class TestSimilarEnquiries(TestProvideEventCommon):
@@ -313,6 +319,97 @@ class TestMergeEnquiries(TestProvideEventCommon):
         ):
             self.assertIn(expected, links)
         self.assertNotIn(("provide.enquiry.stage.history", "enquiry_id"), links)
+
+
+@tagged("post_install", "-at_install")
+class TestMergeRefusedByTheModel(HttpCase, TestProvideCommon):
+    """The model refuses to merge one enquiry, more than five, or enquiries
+    of two agencies, whoever asks: the wizard, code, or an adviser's script
+    over RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # An adviser of both agencies: only the merge itself can refuse.
+        cls.user_both = new_test_user(
+            cls.env,
+            login="provide_adviser_both",
+            name="Bo Both",
+            groups="provide_coop.group_provide_user",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+            context={"no_reset_password": True},
+        )
+        cls.copies = cls.env["provide.enquiry"].create(
+            [
+                {"name": f"Copy {i} (merge)", "user_id": cls.user_both.id}
+                for i in range(6)
+            ]
+        )
+        cls.north = cls.env["provide.enquiry"].create(
+            {"name": "North agency's copy (merge)", "company_id": cls.company_b.id}
+        )
+        cls.refused = {
+            "one enquiry": (cls.copies[:1], "between 2 and 5"),
+            "six enquiries": (cls.copies, "between 2 and 5"),
+            "two agencies": (cls.copies[:1] | cls.north, "different agencies"),
+        }
+
+    def call(self, method, *args, **kwargs):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(
+            db, self.user_both.login, self.user_both.login, {}
+        )
+        self.assertEqual(uid, self.user_both.id)
+        try:
+            return self.xmlrpc_object.execute_kw(
+                db,
+                uid,
+                self.user_both.login,
+                "provide.enquiry",
+                method,
+                list(args),
+                kwargs,
+            )
+        finally:
+            self.env.invalidate_all()
+
+    def assert_nothing_merged(self):
+        everything = self.copies | self.north
+        self.assertEqual(everything.filtered("active"), everything)
+        self.assertFalse(everything.merged_into_id)
+
+    def test_merge_over_rpc_refuses_one_six_or_two_agencies(self):
+        for case, (enquiries, message) in self.refused.items():
+            with self.subTest(case=case):
+                with self.assertRaisesRegex(Fault, message) as caught:
+                    self.call("merge_enquiries", enquiries.ids)
+                self.assertEqual(caught.exception.faultCode, RPC_FAULT_CODE_WARNING)
+        self.assert_nothing_merged()
+
+    def test_merge_in_code_refuses_one_six_or_two_agencies(self):
+        for case, (enquiries, message) in self.refused.items():
+            with self.subTest(case=case):
+                with self.assertRaisesRegex(UserError, message):
+                    enquiries[0]._merge(enquiries[1:])
+                with self.assertRaisesRegex(UserError, message):
+                    enquiries.with_user(self.user_both).merge_enquiries()
+        self.assert_nothing_merged()
+
+    def test_two_enquiries_merge_over_rpc(self):
+        keep, duplicate = self.copies[:2]
+        kept_id = self.call("merge_enquiries", (keep | duplicate).ids, keep.id)
+        self.assertEqual(kept_id, keep.id)
+        self.assertEqual(duplicate.merged_into_id, keep)
+        self.assertFalse(duplicate.active)
+        self.assertTrue(keep.active)
+
+    def test_merge_keeps_the_furthest_along_by_default(self):
+        older, further = self.copies[:2]
+        further.stage_id = self.stage_first_contact
+        kept = (older | further).with_user(self.user_both).merge_enquiries()
+        self.assertEqual(kept, further)
+        self.assertEqual(older.merged_into_id, further)
 
 
 class TestContactMerge(TestProvideEventCommon):

@@ -1,7 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-MAX_MERGE = 5
 
 
 class ProvideEnquiryMerge(models.TransientModel):
@@ -43,36 +40,12 @@ class ProvideEnquiryMerge(models.TransientModel):
     @api.depends("enquiry_ids")
     def _compute_target_id(self):
         for wizard in self:
-            # The furthest along the pipeline, then the oldest, as CRM keeps
-            # the most advanced opportunity.
-            wizard.target_id = wizard.enquiry_ids.sorted(
-                lambda e: (-e.stage_id.sequence, e.date_received or e.create_date, e.id)
-            )[:1]
+            wizard.target_id = wizard.enquiry_ids._merge_target()
 
     def action_merge(self):
         self.ensure_one()
-        enquiries = self.enquiry_ids
-        if not 2 <= len(enquiries) <= MAX_MERGE:
-            raise UserError(
-                self.env._(
-                    "Pick between 2 and %(max)s enquiries to merge.", max=MAX_MERGE
-                )
-            )
-        if len(enquiries.company_id) > 1:
-            raise UserError(
-                self.env._(
-                    "These enquiries belong to different agencies (%(companies)s): "
-                    "they cannot be merged.",
-                    companies=", ".join(enquiries.company_id.mapped("name")),
-                )
-            )
-        target = self.target_id
-        if target not in enquiries:
-            raise UserError(self.env._("Pick which of the enquiries to keep."))
-        # The user must be allowed to change every one of them; the move
-        # itself reaches records (bookings, messages) they may not write.
-        enquiries.check_access("write")
-        target._merge(enquiries - target)
+        # The checks (how many, which agency, may the user) are the model's.
+        target = self.enquiry_ids.merge_enquiries(self.target_id.id)
         return {
             "type": "ir.actions.act_window",
             "res_model": "provide.enquiry",
