@@ -1270,44 +1270,8 @@ class ProvideEnquiry(models.Model):
         companies = [
             person.get("company_id") or self.env.company.id for person in people
         ]
-        keys = []
-        for person, company_id in zip(people, companies, strict=True):
-            email = email_normalize(person["email"]) if person.get("email") else False
-            phone = not email and Partner._provide_phone_key(person.get("phone"))
-            keys.append(
-                (company_id, "email", email)
-                if email
-                else (company_id, "phone", phone)
-                if phone
-                else None
-            )
-        found = {}
-        for kind, field in (
-            ("email", "email_normalized"),
-            ("phone", "provide_phone_key"),
-        ):
-            values = {key[2] for key in filter(None, keys) if key[1] == kind}
-            if not values:
-                continue
-            wanted = {key[0] for key in filter(None, keys) if key[1] == kind}
-            shared = {}
-            for partner in Partner.search(
-                [
-                    (field, "in", list(values)),
-                    ("company_id", "in", [*wanted, False]),
-                ],
-                order="id desc",
-            ):
-                # Ordered newest first, so the oldest contact wins.
-                if partner.company_id:
-                    found[(partner.company_id.id, kind, partner[field])] = partner
-                else:
-                    shared[partner[field]] = partner
-            # A contact shared by every company serves a company that has
-            # none of its own.
-            for key in filter(None, keys):
-                if key[1] == kind and key not in found and key[2] in shared:
-                    found[key] = shared[key[2]]
+        keys = self._enquirer_keys(people, companies)
+        found = self._find_enquirers(keys)
         to_create, created_keys = [], []
         for index, (person, key) in enumerate(zip(people, keys, strict=True)):
             name = (person.get("name") or "").strip()
@@ -1324,9 +1288,72 @@ class ProvideEnquiry(models.Model):
                     "company_name": person.get("company_name") or False,
                 }
             )
-        # A new contact joins the organisation already known under the name
-        # they gave, in their company (a councillor booking becomes a person
-        # of the council).
+        self._join_known_organisations(to_create)
+        found.update(zip(created_keys, Partner.create(to_create), strict=True))
+        return [
+            found.get(key or ("person", index), Partner)
+            for index, key in enumerate(keys)
+        ]
+
+    @api.model
+    def _enquirer_keys(self, people, companies):
+        """How each person is recognised in their company: (company id,
+        "email", normalised address), (company id, "phone", phone key) when
+        they give no e-mail, None when they give neither."""
+        Partner = self.env["res.partner"]
+        keys = []
+        for person, company_id in zip(people, companies, strict=True):
+            email = email_normalize(person["email"]) if person.get("email") else False
+            phone = not email and Partner._provide_phone_key(person.get("phone"))
+            keys.append(
+                (company_id, "email", email)
+                if email
+                else (company_id, "phone", phone)
+                if phone
+                else None
+            )
+        return keys
+
+    @api.model
+    def _find_enquirers(self, keys):
+        """{key: contact} of the existing contacts of `keys`: one search by
+        e-mail and one by phone for the batch. A company's own oldest
+        contact, else the oldest shared by every company."""
+        found = {}
+        for kind, field in (
+            ("email", "email_normalized"),
+            ("phone", "provide_phone_key"),
+        ):
+            values = {key[2] for key in filter(None, keys) if key[1] == kind}
+            if not values:
+                continue
+            wanted = {key[0] for key in filter(None, keys) if key[1] == kind}
+            shared = {}
+            for partner in self.env["res.partner"].search(
+                [
+                    (field, "in", list(values)),
+                    ("company_id", "in", [*wanted, False]),
+                ],
+                order="id desc",
+            ):
+                # Ordered newest first, so the oldest contact wins.
+                if partner.company_id:
+                    found[(partner.company_id.id, kind, partner[field])] = partner
+                else:
+                    shared[partner[field]] = partner
+            # A contact shared by every company serves a company that has
+            # none of its own.
+            for key in filter(None, keys):
+                if key[1] == kind and key not in found and key[2] in shared:
+                    found[key] = shared[key[2]]
+        return found
+
+    @api.model
+    def _join_known_organisations(self, to_create):
+        """A new contact joins the organisation already known under the name
+        they gave, in their company (a councillor booking becomes a person
+        of the council): sets `parent_id` in the values `to_create`."""
+        Partner = self.env["res.partner"]
         for company_id in sorted({vals["company_id"] for vals in to_create}):
             batch = [vals for vals in to_create if vals["company_id"] == company_id]
             organisations = Partner._provide_find_organisations(
@@ -1339,11 +1366,6 @@ class ProvideEnquiry(models.Model):
                 )
                 if organisation:
                     vals.update(parent_id=organisation.id, company_name=False)
-        found.update(zip(created_keys, Partner.create(to_create), strict=True))
-        return [
-            found.get(key or ("person", index), Partner)
-            for index, key in enumerate(keys)
-        ]
 
     # ------------------------------------------------------------------
     # Mail gateway: a message to the enquiries alias becomes an enquiry
@@ -1868,7 +1890,6 @@ class ProvideEnquiry(models.Model):
         # is installed): its contacts, councils and pipeline, no other's.
         company = self.env.company
         env = self.env(user=SUPERUSER_ID, su=True)
-        Partner = env["res.partner"]
         Enquiry = env["provide.enquiry"].with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
         )
@@ -1883,6 +1904,39 @@ class ProvideEnquiry(models.Model):
                 }
             ]
         )[0]
+        vals = Enquiry._web_enquiry_values(form, partner, company)
+        vals["lawful_basis"] = "consent"
+        vals["consent_ids"] = [
+            Command.create(
+                {
+                    "partner_id": partner.id,
+                    "text": statement,
+                    "version": version,
+                    "channel": "web",
+                }
+            )
+        ]
+        enquiry = Enquiry.create(vals)
+        enquiry._message_log(
+            body=self.env._("Sent from the public enquiry page."),
+            author_id=partner.id,
+        )
+        env["provide.web.submission"].create(
+            {
+                "ip_address": ip_address,
+                "email_normalized": email_normalize(form["email"]),
+                "company_id": company.id,
+            }
+        )
+        enquiry._web_intake_notify()
+        return enquiry.with_env(self.env)
+
+    @api.model
+    def _web_enquiry_values(self, form, partner, company):
+        """The enquiry's values from the form: unassigned until triage (the
+        page is not an adviser), the council as local authority when we
+        know it as one, the campaign of the link the enquirer followed."""
+        Partner = self.env["res.partner"]
         authority = Partner
         if form.get("authority"):
             key = Partner._provide_organisation_key(form["authority"])
@@ -1908,53 +1962,33 @@ class ProvideEnquiry(models.Model):
             "sector_id": int(form["sector_id"]) if form.get("sector_id") else False,
             "service_description": description,
             "workforce_size": int(form["workforce"]) if form.get("workforce") else 0,
-            # Unassigned until triage: the page is not an adviser.
             "user_id": False,
         }
         if authority.is_local_authority:
             vals["local_authority_id"] = authority.id
-        Utm = env["utm.mixin"]
+        Utm = self.env["utm.mixin"]
         for param, field, _cookie in Utm.tracking_fields():
             if form.get(param):
                 comodel = self._fields[field].comodel_name
                 vals[field] = Utm._find_or_create_record(comodel, form[param]).id
-        vals["lawful_basis"] = "consent"
-        vals["consent_ids"] = [
-            Command.create(
-                {
-                    "partner_id": partner.id,
-                    "text": statement,
-                    "version": version,
-                    "channel": "web",
-                }
-            )
-        ]
-        enquiry = Enquiry.create(vals)
-        enquiry._message_log(
-            body=self.env._("Sent from the public enquiry page."),
-            author_id=partner.id,
-        )
-        env["provide.web.submission"].create(
-            {
-                "ip_address": ip_address,
-                "email_normalized": email_normalize(form["email"]),
-                "company_id": company.id,
-            }
-        )
+        return vals
+
+    def _web_intake_notify(self):
+        """A new enquiry from the page: the triage adviser (a setting) gets
+        an activity to triage it, the enquirer a confirmation e-mail."""
         triage_user = self._web_intake_settings()["triage_user"]
         if triage_user:
-            enquiry.activity_schedule(
+            self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("New enquiry from the website: triage it"),
                 user_id=triage_user.id,
             )
-        template = env.ref(
+        template = self.env.ref(
             "provide_coop.mail_template_provide_web_enquiry_received",
             raise_if_not_found=False,
         )
         if template:
-            enquiry._provide_send_template(template)
-        return enquiry.with_env(self.env)
+            self._provide_send_template(template)
 
     @api.model
     def _web_enquiry_name(self, service):

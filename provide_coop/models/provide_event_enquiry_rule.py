@@ -216,30 +216,8 @@ class ProvideEventEnquiryRule(models.Model):
         companies = [
             self._enquiry_company(rule, registration) for rule, registration in pairs
         ]
-        contacts = Enquiry._find_or_create_enquirers(
-            [
-                {
-                    "name": registration.name,
-                    "email": registration.email,
-                    "phone": registration.phone,
-                    "company_id": company.id,
-                    "company_name": registration.company_name,
-                }
-                for registration, company in zip(registrations, companies, strict=True)
-            ]
-        )
-        partners = self.env["res.partner"].concat(*contacts)
-        open_enquiries = {}
-        for enquiry in Enquiry.search(
-            [
-                ("partner_id", "in", partners.ids),
-                ("company_id", "in", list({company.id for company in companies})),
-                ("outcome", "=", "open"),
-            ],
-            order="id desc",
-        ):
-            # The most recent open enquiry is the conversation going on.
-            open_enquiries.setdefault((enquiry.partner_id, enquiry.company_id), enquiry)
+        contacts = self._booking_contacts(registrations, companies)
+        open_enquiries = self._open_enquiries(contacts, companies)
         to_create, created_for, notes, noted_later = [], [], [], []
         new_for_contact = {}
         for (rule, registration), contact, company in zip(
@@ -269,10 +247,62 @@ class ProvideEventEnquiryRule(models.Model):
         notes += [
             (enquiries[index], registration) for index, registration in noted_later
         ]
-        roles = dict(
-            registrations._fields["provide_attendee_role"]._description_selection(
-                self.env
+        self._note_bookings(notes)
+        registrations._provide_record_consent()
+        return enquiries
+
+    @api.model
+    def _booking_contacts(self, registrations, companies):
+        """The contact of each booking, in its company: found by e-mail or
+        phone, or created (`provide.enquiry._find_or_create_enquirers`)."""
+        return (
+            self.env["provide.enquiry"]
+            .sudo()
+            ._find_or_create_enquirers(
+                [
+                    {
+                        "name": registration.name,
+                        "email": registration.email,
+                        "phone": registration.phone,
+                        "company_id": company.id,
+                        "company_name": registration.company_name,
+                    }
+                    for registration, company in zip(
+                        registrations, companies, strict=True
+                    )
+                ]
             )
+        )
+
+    @api.model
+    def _open_enquiries(self, contacts, companies):
+        """{(contact, company): enquiry} of the open enquiries of `contacts`
+        in `companies`, the most recent of each: the conversation going on.
+        One search for the batch."""
+        Enquiry = self.env["provide.enquiry"].sudo()
+        open_enquiries = {}
+        for enquiry in Enquiry.search(
+            [
+                ("partner_id", "in", self.env["res.partner"].concat(*contacts).ids),
+                ("company_id", "in", list({company.id for company in companies})),
+                ("outcome", "=", "open"),
+            ],
+            order="id desc",
+        ):
+            open_enquiries.setdefault((enquiry.partner_id, enquiry.company_id), enquiry)
+        return open_enquiries
+
+    @api.model
+    def _note_bookings(self, notes):
+        """Link each booking of the (enquiry, booking) `notes` to its
+        enquiry and say so in the enquiry's chatter: who booked which event,
+        as what, and their co-op idea."""
+        if not notes:
+            return
+        roles = dict(
+            self.env["event.registration"]
+            ._fields["provide_attendee_role"]
+            ._description_selection(self.env)
         )
         for enquiry, registration in notes:
             registration.provide_enquiry_id = enquiry
@@ -289,8 +319,6 @@ class ProvideEventEnquiryRule(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        registrations._provide_record_consent()
-        return enquiries
 
     @api.model
     def _enquiry_company(self, rule, registration):
