@@ -239,6 +239,20 @@ class ProvideEnquiryPage(http.Controller):
         """The posted values as text, each within its length and free of
         characters that cannot be stored; what is missing or wrong, by field.
         Nothing is cut or cleaned but the spaces around a value."""
+        values, errors = self._read_texts(params)
+        # The campaign comes from the link, not the visitor: one we cannot
+        # keep is dropped rather than held against them.
+        for field in UTM_FIELDS:
+            if errors.pop(field, None):
+                values[field] = ""
+        values["consent"] = params.get("consent") == "on"
+        self._check_answers(values, errors)
+        return values, errors
+
+    def _read_texts(self, params):
+        """Each text field of the form, stripped, and an error for one that
+        is not text, too long, or holds control characters or (outside the
+        multi-line fields) invisible formatting."""
         _ = request.env._
         labels = self._field_labels()
         values, errors = {}, {}
@@ -270,12 +284,12 @@ class ProvideEnquiryPage(http.Controller):
                     "reads; please type it again without them.",
                     field=labels[field],
                 )
-        # The campaign comes from the link, not the visitor: one we cannot
-        # keep is dropped rather than held against them.
-        for field in UTM_FIELDS:
-            if errors.pop(field, None):
-                values[field] = ""
-        values["consent"] = params.get("consent") == "on"
+        return values, errors
+
+    def _check_answers(self, values, errors):
+        """Add to `errors` what is missing, or is not one of the choices
+        offered, among the fields read without error."""
+        _ = request.env._
         for field, message in (
             ("name", _("Please give your name.")),
             ("email", _("Please give an e-mail address we can reply to.")),
@@ -312,7 +326,6 @@ class ProvideEnquiryPage(http.Controller):
                 "Please tick the consent box: we cannot keep your details "
                 "without it."
             )
-        return values, errors
 
     def _check_form(self, params, values):
         """The checks against robots and floods, once the form itself is in

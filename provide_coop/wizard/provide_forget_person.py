@@ -18,81 +18,93 @@ class ProvideForgetPerson(models.TransientModel):
 
     @api.depends("partner_id")
     def _compute_summary(self):
-        # Counts only, for the manager who opened the wizard (its access
-        # line is the managers'); whose records they are is checked on Forget.
         for wizard in self:
-            enquiries, registrations = wizard.partner_id._provide_held_records()
-            consents = (
-                self.env["provide.consent"]
-                .sudo()
-                .search_count([("partner_id", "=", wizard.partner_id.id)])
-            )
-            messages = (
-                self.env["mail.message"]
-                .sudo()
-                .search_count([("author_id", "=", wizard.partner_id.id)])
-            )
-            items = [
-                self.env._(
-                    "The contact %(name)s loses their name, e-mail, phone, address, "
-                    "notes and picture, and is archived.",
-                    name=wizard.partner_id.display_name,
-                ),
-                self.env._(
-                    "1 enquiry keeps its stage, sector and figures but loses the "
-                    "enquirer's name, e-mail and phone."
-                )
-                if len(enquiries) == 1
-                else self.env._(
-                    "%(count)s enquiries keep their stage, sector and figures but "
-                    "lose the enquirer's name, e-mail and phone.",
-                    count=len(enquiries),
-                ),
-                self.env._(
-                    "1 conference booking keeps its role and attendance but loses "
-                    "the attendee's name, e-mail and phone."
-                )
-                if len(registrations) == 1
-                else self.env._(
-                    "%(count)s conference bookings keep their role and attendance "
-                    "but lose the attendee's name, e-mail and phone.",
-                    count=len(registrations),
-                ),
-                self.env._(
-                    "1 message they wrote loses its text and attachments; their "
-                    "name, e-mail and phone are removed from every message, e-mail "
-                    "and activity of those records."
-                )
-                if messages == 1
-                else self.env._(
-                    "%(count)s messages they wrote lose their text and attachments; "
-                    "their name, e-mail and phone are removed from every message, "
-                    "e-mail and activity of those records.",
-                    count=messages,
-                ),
-                self.env._(
-                    "1 consent record is kept, as proof of what was agreed, "
-                    "attached to the anonymous contact."
-                )
-                if consents == 1
-                else self.env._(
-                    "%(count)s consent records are kept, as proof of what was "
-                    "agreed, attached to the anonymous contact.",
-                    count=consents,
-                ),
-                self.env._(
-                    "Their e-mail address goes on the blacklist as an unreadable "
-                    "hash: the app never writes to it again. If they get in touch "
-                    "again they are a new contact, not linked to this one."
-                ),
-                self.env._(
-                    "This cannot be undone. The erasure is logged with your name "
-                    "and the date, not theirs."
-                ),
-            ]
             wizard.summary = Markup("<ul>%s</ul>") % Markup("").join(
-                Markup("<li>%s</li>") % escape(item) for item in items
+                Markup("<li>%s</li>") % escape(item)
+                for item in wizard._summary_items(*wizard._summary_counts())
             )
+
+    def _summary_counts(self):
+        """How many enquiries, bookings, messages and consents the app holds
+        on the person. Counts only, for the manager who opened the wizard
+        (its access line is the managers'); whose records they are is
+        checked on Forget."""
+        self.ensure_one()
+        enquiries, registrations = self.partner_id._provide_held_records()
+        consents = (
+            self.env["provide.consent"]
+            .sudo()
+            .search_count([("partner_id", "=", self.partner_id.id)])
+        )
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search_count([("author_id", "=", self.partner_id.id)])
+        )
+        return len(enquiries), len(registrations), messages, consents
+
+    def _summary_items(self, enquiries, registrations, messages, consents):
+        """What forgetting the person does, one line per kind of record,
+        with the counts of `_summary_counts`."""
+        self.ensure_one()
+        return [
+            self.env._(
+                "The contact %(name)s loses their name, e-mail, phone, address, "
+                "notes and picture, and is archived.",
+                name=self.partner_id.display_name,
+            ),
+            self.env._(
+                "1 enquiry keeps its stage, sector and figures but loses the "
+                "enquirer's name, e-mail and phone."
+            )
+            if enquiries == 1
+            else self.env._(
+                "%(count)s enquiries keep their stage, sector and figures but "
+                "lose the enquirer's name, e-mail and phone.",
+                count=enquiries,
+            ),
+            self.env._(
+                "1 conference booking keeps its role and attendance but loses "
+                "the attendee's name, e-mail and phone."
+            )
+            if registrations == 1
+            else self.env._(
+                "%(count)s conference bookings keep their role and attendance "
+                "but lose the attendee's name, e-mail and phone.",
+                count=registrations,
+            ),
+            self.env._(
+                "1 message they wrote loses its text and attachments; their "
+                "name, e-mail and phone are removed from every message, e-mail "
+                "and activity of those records."
+            )
+            if messages == 1
+            else self.env._(
+                "%(count)s messages they wrote lose their text and attachments; "
+                "their name, e-mail and phone are removed from every message, "
+                "e-mail and activity of those records.",
+                count=messages,
+            ),
+            self.env._(
+                "1 consent record is kept, as proof of what was agreed, "
+                "attached to the anonymous contact."
+            )
+            if consents == 1
+            else self.env._(
+                "%(count)s consent records are kept, as proof of what was "
+                "agreed, attached to the anonymous contact.",
+                count=consents,
+            ),
+            self.env._(
+                "Their e-mail address goes on the blacklist as an unreadable "
+                "hash: the app never writes to it again. If they get in touch "
+                "again they are a new contact, not linked to this one."
+            ),
+            self.env._(
+                "This cannot be undone. The erasure is logged with your name "
+                "and the date, not theirs."
+            ),
+        ]
 
     def _check_agencies(self):
         """The contact is read by the user, and every enquiry and booking of

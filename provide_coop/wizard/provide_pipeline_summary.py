@@ -54,15 +54,33 @@ class ProvidePipelineSummary(models.TransientModel):
         self.ensure_one()
         # The events are a view over several tables: flush the cache first.
         self.env.flush_all()
-        Event = self.env["provide.enquiry.event"]
         period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
-        events = dict(Event._read_group(period, ["kind"], ["__count"]))
+        events = dict(
+            self.env["provide.enquiry.event"]._read_group(period, ["kind"], ["__count"])
+        )
+        return {
+            "events": {
+                kind: events.get(kind, 0)
+                for kind in ("received", "assessed", "study", "launched", "closed")
+            },
+            **self._summary_stage_entries(period),
+            **self._summary_conversion(period),
+            "stalled": self._summary_stalled(),
+            "total": events.get("received", 0),
+            "any_event": bool(events),
+        }
+
+    def _summary_stage_entries(self, period):
+        """The enquiries that entered each stage in the `period`, by sector:
+        a line per stage, a column per sector, their totals. Keys are ids;
+        False is the "No sector" column (or "No stage" line), shown last and
+        only when such enquiries exist."""
         cells = {}
         stages, sectors = (
             self.env["provide.assessment.stage"],
             self.env["provide.sector"],
         )
-        for stage, sector, count in Event._read_group(
+        for stage, sector, count in self.env["provide.enquiry.event"]._read_group(
             [*period, ("kind", "=", "stage")],
             ["stage_id", "sector_id"],
             ["enquiry_id:count_distinct"],
@@ -70,8 +88,6 @@ class ProvidePipelineSummary(models.TransientModel):
             cells[stage.id, sector.id] = count
             stages |= stage
             sectors |= sector
-        # Keys are ids; False is the "No sector" column (or "No stage" row),
-        # shown last and only when such enquiries exist.
         columns = [(sector.id, sector.name) for sector in sectors.sorted()]
         if any(not sector_id for _stage_id, sector_id in cells):
             columns.append((False, self.env._("No sector")))
@@ -82,12 +98,21 @@ class ProvidePipelineSummary(models.TransientModel):
         for stage_id, stage_name in lines:
             counts = [cells.get((stage_id, key), 0) for key, _name in columns]
             rows.append({"name": stage_name, "counts": counts, "total": sum(counts)})
-        column_totals = [
-            sum(cells.get((stage_id, key), 0) for stage_id, _name in lines)
-            for key, _name in columns
-        ]
+        return {
+            "columns": columns,
+            "rows": rows,
+            "column_totals": [
+                sum(cells.get((stage_id, key), 0) for stage_id, _name in lines)
+                for key, _name in columns
+            ],
+            "entries_total": sum(cells.values()),
+        }
+
+    def _summary_conversion(self, period):
+        """Per sector, the enquiries received, assessed and launched in the
+        `period`, and a totals line."""
         by_sector = {}
-        for sector, kind, count in Event._read_group(
+        for sector, kind, count in self.env["provide.enquiry.event"]._read_group(
             [*period, ("kind", "in", ["received", "assessed", "launched"])],
             ["sector_id", "kind"],
             ["enquiry_id:count_distinct"],
@@ -105,11 +130,18 @@ class ProvidePipelineSummary(models.TransientModel):
                 key=lambda item: (not item[0], item[0].sequence, item[0].name or ""),
             )
         ]
-        conversion_total = {
-            key: sum(line[key] for line in conversion)
-            for key in ("count", "assessed", "launched")
+        return {
+            "conversion": conversion,
+            "conversion_total": {
+                key: sum(line[key] for line in conversion)
+                for key in ("count", "assessed", "launched")
+            },
         }
-        stalled = self.env["provide.enquiry"].search(
+
+    def _summary_stalled(self):
+        """The ten open enquiries, received by the end of the period, stalled
+        longest."""
+        return self.env["provide.enquiry"].search(
             [
                 ("is_stalled", "=", True),
                 ("date_received", "<=", datetime.combine(self.date_to, time.max)),
@@ -117,18 +149,3 @@ class ProvidePipelineSummary(models.TransientModel):
             order="last_touch_date, id",
             limit=10,
         )
-        return {
-            "events": {
-                kind: events.get(kind, 0)
-                for kind in ("received", "assessed", "study", "launched", "closed")
-            },
-            "columns": columns,
-            "rows": rows,
-            "column_totals": column_totals,
-            "entries_total": sum(cells.values()),
-            "conversion": conversion,
-            "conversion_total": conversion_total,
-            "stalled": stalled,
-            "total": events.get("received", 0),
-            "any_event": bool(events),
-        }
