@@ -4,9 +4,7 @@ from odoo.tests import tagged, users, warmup
 from .common import view_fields, view_spec
 from .common_event import TestProvideEventCommon
 
-# Measured: 151 queries for 50 bookings and 1,143 for 500, i.e. about 41 for
-# the import itself and 2.2 per booking (the booking, its chatter, and for one
-# in five a contact and an enquiry).
+# An import's budget: a fixed part, and a part per booking that must not grow.
 IMPORT_QUERIES = 45
 QUERIES_PER_BOOKING = 2.5
 

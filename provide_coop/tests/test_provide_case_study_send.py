@@ -100,9 +100,8 @@ class TestProvideCaseStudySuggestions(TestProvideCommon):
             ]
         )
         self.env.invalidate_all()
-        # The enquiries, the studies already linked, the published studies;
-        # since 18.0.1.5.0 the confidentiality rule checked on the enquiries
-        # reads their readers (a relation to users) in one more query.
+        # The enquiries, the studies already linked, the published studies,
+        # and the enquiries' readers (the confidentiality rule).
         with self.assertQueryCount(provide_adviser=4):
             enquiries.mapped("suggested_case_study_ids")
         self.env["provide.case.study"].sudo().create(

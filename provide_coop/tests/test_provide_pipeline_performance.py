@@ -86,11 +86,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
     @warmup
     def test_kanban_column_budget_does_not_grow_with_cards(self):
         self._column(40)  # warm the registry caches
-        # 16 until confidential enquiries (18.0.1.4.0): checking the
-        # confidentiality rule on the cards whose activities are read fetches
-        # their confidentiality columns once, whatever the number of cards.
-        # 18 since their readers are a relation to users (18.0.1.5.0): the
-        # rule reads the readers of those cards in one more query.
+        # The confidentiality rule reads its columns and readers once a page.
         with self.assertQueryCount(provide_adviser=18):
             result = self._column(10)
         self.assertEqual(len(result["records"]), 10)
@@ -160,8 +156,7 @@ class TestProvidePipelinePerformance(TestProvideCommon):
             )
 
         column(one_adviser)  # warm the registry caches
-        # 16 until the readers of a confidential enquiry were a relation to
-        # users (18.0.1.5.0): the rule reads them for the cards in one query.
+        # The confidentiality rule reads the cards' readers in one query.
         with self.assertQueryCount(provide_adviser=17):
             self.assertEqual(len(column(one_adviser)["records"]), 20)
         with self.assertQueryCount(provide_adviser=17):
