@@ -45,7 +45,8 @@ class ProvideEnquiry(models.Model):
 
     Every stage move goes through `write` (drag and drop, status bar, RPC,
     import), which says in order what a move does: the gate, the write, the
-    dates, the stage history, the stage's activity plan and the last touch.
+    dates, the stage history, the stage's activity plan, the chatter's
+    tracking line and the last touch.
     """
 
     _name = "provide.enquiry"
@@ -220,11 +221,11 @@ class ProvideEnquiry(models.Model):
         help="Co-ops already delivering a similar service, to show the enquirer.",
     )
 
-    # Pipeline
+    # Pipeline. Tracked by `write` itself, a batch of moves at a time (see
+    # `_log_stage_moves`), not by Odoo's per-record tracking.
     stage_id = fields.Many2one(
         "provide.assessment.stage",
         index=True,
-        tracking=True,
         copy=False,
         ondelete="restrict",
         group_expand="_read_group_stage_ids",
@@ -810,6 +811,7 @@ class ProvideEnquiry(models.Model):
         moved = self.browse()
         if "stage_id" in vals:
             moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
+        left_stages = {enquiry.id: enquiry.stage_id for enquiry in moved}
         # 1. Gate: what the new stage demands of every moved enquiry, checked
         #    for the whole batch before anything is written.
         stage._check_can_enter(moved, vals.get("coop_id"))
@@ -824,18 +826,20 @@ class ProvideEnquiry(models.Model):
         moved._record_stage_moves(moved, now)
         # 6. The new stage's activity plan.
         moved._schedule_stage_plan()
-        # 7. Last touch: a moved enquiry is not stalled.
+        # 7. Chatter: the move's tracking line on each moved enquiry.
+        moved._log_stage_moves(left_stages)
+        # 8. Last touch: a moved enquiry is not stalled.
         super(ProvideEnquiry, moved).write({"last_touch_date": now})
-        # 8. Consent taken by staff is recorded.
+        # 9. Consent taken by staff is recorded.
         if vals.get("lawful_basis") == "consent":
             self._provide_record_staff_consent()
-        # 9. Launch: the co-op of an enquiry launched now, or recorded on a
-        #    launched enquiry, is dated and its outcome check-ins planned.
+        # 10. Launch: the co-op of an enquiry launched now, or recorded on a
+        #     launched enquiry, is dated and its outcome check-ins planned.
         if vals.get("coop_id"):
             self._launch_coops(now)
         elif stage.is_won:
             moved._launch_coops(now)
-        # 10. Confidentiality: who may no longer read it stops following it;
+        # 11. Confidentiality: who may no longer read it stops following it;
         #     its activities no longer name it.
         if {"user_id", "is_confidential", "company_id"} & vals.keys():
             self._flush_confidential_readers()
@@ -1121,42 +1125,43 @@ class ProvideEnquiry(models.Model):
             ).create(vals_list)
 
     # ------------------------------------------------------------------
-    # Chatter: one batch of tracking lines for a batch of moves; messages
-    # and activities count as touching the enquiry
+    # Chatter: the tracking lines of a batch of moves; messages and
+    # activities count as touching the enquiry
     # ------------------------------------------------------------------
 
-    def _message_track(self, fields_iter, initial_values_dict):
-        """Log the tracking lines of many enquiries at once (one insert of
-        messages and one of tracking values), not one message per enquiry:
-        moving a whole column on the kanban then costs the same whatever its
-        size. Messages with a subtype still go through `message_post`."""
-        buffer = []
-        tracking = super(
-            ProvideEnquiry, self.with_context(provide_tracking_buffer=buffer)
-        )._message_track(fields_iter, initial_values_dict)
-        by_author = defaultdict(list)
-        for record, values in buffer:
-            by_author[values.get("author_id")].append((record, values))
-        for author_id, items in by_author.items():
-            records = self.browse([record.id for record, _values in items])
-            messages = records._message_log_batch(
-                {record.id: values.get("body") or "" for record, values in items},
-                author_id=author_id,
-            )
-            tracking_values = [
-                dict(command[2], mail_message_id=message.id)
-                for message, (_record, values) in zip(messages, items, strict=True)
-                for command in values.get("tracking_value_ids") or []
-            ]
-            self.env["mail.tracking.value"].sudo().create(tracking_values)
-        return tracking
+    def _log_stage_moves(self, left_stages):
+        """Log "Stage: A → B" in the chatter of each of these enquiries, as
+        Odoo's tracking does (a note by the current user with a tracking
+        value of `stage_id`), for the whole batch in one insert of messages
+        and one of tracking values: moving a column on the kanban costs the
+        same whatever its size. Odoo's switches to write without tracking
+        (`mail_notrack`, `tracking_disable`) apply.
 
-    def _message_log(self, **kwargs):
-        buffer = self.env.context.get("provide_tracking_buffer")
-        if buffer is None or set(kwargs) - {"body", "author_id", "tracking_value_ids"}:
-            return super()._message_log(**kwargs)
-        buffer.append((self, kwargs))
-        return self.env["mail.message"]
+        :param dict left_stages: {enquiry id: the stage it left}
+        """
+        context = self.env.context
+        if not self or context.get("mail_notrack") or context.get("tracking_disable"):
+            return
+        messages = self._message_log_batch({enquiry.id: "" for enquiry in self})
+        col_info = self.fields_get(["stage_id"], attributes=("string", "type"))
+        Tracking = self.env["mail.tracking.value"]
+        # Tracking values are the system's records, as Odoo's own tracking
+        # writes them; the write above checked the user's right to move these.
+        Tracking.sudo().create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        left_stages[enquiry.id],
+                        enquiry.stage_id,
+                        "stage_id",
+                        col_info["stage_id"],
+                        enquiry,
+                    ),
+                    mail_message_id=message.id,
+                )
+                for enquiry, message in zip(self, messages, strict=True)
+            ]
+        )
 
     def _message_create(self, values_list):
         messages = super()._message_create(values_list)

@@ -122,6 +122,37 @@ class TestProvideEnquiryPipeline(TestProvideCommon):
         self.enquiry.with_user(self.user_adviser).stage_id = self.stage_first_contact
         self.assertStageTracked(self.enquiry, self.stage_new, self.stage_first_contact)
 
+    def test_stage_move_reads_stage_from_to_by_the_mover(self):
+        self.enquiry.with_user(self.user_adviser).stage_id = self.stage_first_contact
+        self.assertEqual(
+            self.tracked_changes(self.enquiry).get("stage_id"),
+            [(self.stage_new.name, self.stage_first_contact.name)],
+            "one line for one move",
+        )
+        message = self.enquiry.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertEqual(message.author_id, self.user_adviser.partner_id)
+        shown = message.tracking_value_ids._tracking_value_format()
+        self.assertEqual([line["changedField"] for line in shown], ["Stage"])
+
+    def test_stage_move_with_other_changes_tracks_them_all(self):
+        self.enquiry.with_user(self.user_manager).write(
+            {"stage_id": self.stage_first_contact.id, "user_id": self.user_manager.id}
+        )
+        changes = self.tracked_changes(self.enquiry)
+        self.assertEqual(
+            changes.get("stage_id"),
+            [(self.stage_new.name, self.stage_first_contact.name)],
+        )
+        self.assertEqual(
+            changes.get("user_id"),
+            [(self.user_adviser.name, self.user_manager.name)],
+        )
+
+    def test_stage_move_without_tracking_logs_nothing(self):
+        # Odoo's switch for writes that leave no tracking (imports, merges).
+        self.enquiry.with_context(mail_notrack=True).stage_id = self.stage_first_contact
+        self.assertNotIn("stage_id", self.tracked_changes(self.enquiry))
+
     def test_stage_move_updates_date_last_stage_update(self):
         with freeze_time("2026-03-19 10:30:00"):
             self.enquiry.with_user(self.user_adviser).write(
