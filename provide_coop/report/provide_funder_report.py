@@ -213,69 +213,17 @@ class ReportProvideFunderReport(models.AbstractModel):
         period, to_date = self._bounds(programme, date_from, date_to)
         if totals is None:
             totals = self._totals(programme, period)
-        if period:
-            # The programme to date is the period and what came before it
-            # (both end on the same day): only the days before are read.
-            before = (to_date[0], date_utils.subtract(period[0], days=1))
-            earlier = self._totals(
-                programme, before if before[0] <= before[1] else None
-            )
-            totals_to_date = {
-                kind: {
-                    key: _added(value, earlier[kind][key])
-                    for key, value in figures.items()
-                }
-                for kind, figures in totals.items()
-            }
-        else:
-            totals_to_date = self._totals(programme, to_date)
-        targets = self._targets(programme, period)
-        indicators = []
-        for indicator, label in (
-            self.env["provide.programme.target"]
-            ._fields["indicator"]
-            ._description_selection(self.env)
-        ):
-            target, programme_target = targets[indicator]
-            value = self._indicator_value(totals, indicator)
-            to_date_value = self._indicator_value(totals_to_date, indicator)
-            indicators.append(
-                {
-                    "key": indicator,
-                    "name": label,
-                    "value": value,
-                    "target": target,
-                    "has_target": programme_target > 0,
-                    "to_date": to_date_value,
-                    "programme_target": programme_target,
-                    "percent": 100.0 * to_date_value / programme_target
-                    if programme_target
-                    else None,
-                }
-            )
-        rate = self.env["provide.service.delivery"]._hour_rate()
-        hours = totals["support"]["hours"]
-        study_cost = totals["study"]["cost"]
-        launches = totals["launched"]["count"]
-        support_cost = hours * rate
+        totals_to_date = self._totals_to_date(programme, period, to_date, totals)
         outcomes = self._outcomes(programme, to_date)
         return {
             "period": period,
             "to_date": to_date,
             "clipped": period != (date_from, date_to),
-            "indicators": indicators,
+            "indicators": self._indicator_lines(
+                totals, totals_to_date, self._targets(programme, period)
+            ),
             "totals": totals,
-            "cost": {
-                "hours": hours,
-                "rate": rate,
-                "support": support_cost,
-                "studies": study_cost,
-                "total": support_cost + study_cost,
-                "launches": launches,
-                "per_launch": (support_cost + study_cost) / launches
-                if launches
-                else None,
-            },
+            "cost": self._cost(totals),
             "outcomes": {
                 **outcomes["totals"],
                 "rows": outcomes["rows"][:PDF_COOP_ROWS],
@@ -286,25 +234,91 @@ class ReportProvideFunderReport(models.AbstractModel):
         }
 
     @api.model
+    def _totals_to_date(self, programme, period, to_date, totals):
+        """The totals of the programme from its start to the period's end,
+        given `totals`, those of the period."""
+        if not period:
+            return self._totals(programme, to_date)
+        # The programme to date is the period and what came before it (both
+        # end on the same day): only the days before are read.
+        before = (to_date[0], date_utils.subtract(period[0], days=1))
+        earlier = self._totals(programme, before if before[0] <= before[1] else None)
+        return {
+            kind: {
+                key: _added(value, earlier[kind][key]) for key, value in figures.items()
+            }
+            for kind, figures in totals.items()
+        }
+
+    @api.model
+    def _indicator_lines(self, totals, totals_to_date, targets):
+        """A line per indicator: its figure in the period and to date, next
+        to its targets."""
+        lines = []
+        for indicator, label in (
+            self.env["provide.programme.target"]
+            ._fields["indicator"]
+            ._description_selection(self.env)
+        ):
+            target, programme_target = targets[indicator]
+            to_date_value = self._indicator_value(totals_to_date, indicator)
+            lines.append(
+                {
+                    "key": indicator,
+                    "name": label,
+                    "value": self._indicator_value(totals, indicator),
+                    "target": target,
+                    "has_target": programme_target > 0,
+                    "to_date": to_date_value,
+                    "programme_target": programme_target,
+                    "percent": 100.0 * to_date_value / programme_target
+                    if programme_target
+                    else None,
+                }
+            )
+        return lines
+
+    @api.model
+    def _cost(self, totals):
+        """What the period cost: the support hours at the hourly cost of the
+        settings, plus the studies delivered, and per co-op launched."""
+        rate = self.env["provide.service.delivery"]._hour_rate()
+        hours = totals["support"]["hours"]
+        study_cost = totals["study"]["cost"]
+        launches = totals["launched"]["count"]
+        support_cost = hours * rate
+        total = support_cost + study_cost
+        return {
+            "hours": hours,
+            "rate": rate,
+            "support": support_cost,
+            "studies": study_cost,
+            "total": total,
+            "launches": launches,
+            "per_launch": total / launches if launches else None,
+        }
+
+    @api.model
     def _outcomes(self, programme, bounds):
         """The co-ops launched under the programme up to the report's end,
         each with its latest outcome check-in on or before that day (none:
-        not checked in yet). One statement."""
-        empty = {
-            "totals": {
-                "coops": 0,
-                "trading": 0,
-                "ceased": 0,
-                "not_checked": 0,
-                "members": 0,
-                "jobs": 0,
-                "turnover": 0.0,
-                "service_users": 0,
-            },
-            "rows": [],
-        }
-        if not bounds:
-            return empty
+        not checked in yet), and their totals. One statement."""
+        lines = self._outcome_lines(programme, bounds) if bounds else []
+        renewed = dict(
+            self.env["provide.coop.checkin"]
+            ._fields["contract_renewed"]
+            ._description_selection(self.env)
+        )
+        rows = [self._outcome_row(line, renewed) for line in lines]
+        return {"totals": self._outcome_totals(rows), "rows": rows}
+
+    @api.model
+    def _outcome_lines(self, programme, bounds):
+        """The launches of the programme between `bounds`, in order of
+        launch, each as (name, reference, launched on, latest check-in's
+        date, still trading, members, jobs, turnover, contract renewed,
+        service users); the check-in's figures are None when the co-op has
+        not been checked in by the end of `bounds`."""
         Event = self.env["provide.enquiry.event"]
         query = Event._search(self._event_domain(programme, bounds, ["launched"]))
         events = SQL.identifier(query.table)
@@ -353,15 +367,13 @@ class ReportProvideFunderReport(models.AbstractModel):
                 )
             )
         )
-        fetched = self.env.cr.fetchall()
-        renewed = dict(
-            self.env["provide.coop.checkin"]
-            ._fields["contract_renewed"]
-            ._description_selection(self.env)
-        )
-        totals = dict(empty["totals"])
-        rows = []
-        for (
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _outcome_row(self, line, renewed):
+        """A co-op's line of the outcomes from its line of `_outcome_lines`;
+        `renewed` names the answers to "contract renewed"."""
+        (
             name,
             reference,
             launched,
@@ -372,31 +384,40 @@ class ReportProvideFunderReport(models.AbstractModel):
             turnover,
             contract,
             users,
-        ) in fetched:
-            status = (
-                "not_checked" if checked is None else "trading" if trading else "ceased"
-            )
-            totals["coops"] += 1
-            totals[status] += 1
-            totals["members"] += members or 0
-            totals["jobs"] += jobs or 0
-            totals["turnover"] += turnover or 0.0
-            totals["service_users"] += users or 0
-            rows.append(
-                {
-                    "name": name,
-                    "reference": reference or "",
-                    "launched": launched,
-                    "checked": checked,
-                    "status": status,
-                    "members": members or 0,
-                    "jobs": jobs or 0,
-                    "turnover": turnover or 0.0,
-                    "contract": renewed.get(contract, ""),
-                    "service_users": users or 0,
-                }
-            )
-        return {"totals": totals, "rows": rows}
+        ) = line
+        if checked is None:
+            status = "not_checked"
+        else:
+            status = "trading" if trading else "ceased"
+        return {
+            "name": name,
+            "reference": reference or "",
+            "launched": launched,
+            "checked": checked,
+            "status": status,
+            "members": members or 0,
+            "jobs": jobs or 0,
+            "turnover": turnover or 0.0,
+            "contract": renewed.get(contract, ""),
+            "service_users": users or 0,
+        }
+
+    @api.model
+    def _outcome_totals(self, rows):
+        """The co-ops of `rows` counted by status, their figures added up."""
+        totals = {
+            "coops": len(rows),
+            "trading": 0,
+            "ceased": 0,
+            "not_checked": 0,
+            "members": sum(row["members"] for row in rows),
+            "jobs": sum(row["jobs"] for row in rows),
+            "turnover": _added(0.0, *(row["turnover"] for row in rows)),
+            "service_users": sum(row["service_users"] for row in rows),
+        }
+        for row in rows:
+            totals[row["status"]] += 1
+        return totals
 
     @api.model
     def _detail_rows(self, programme, bounds):
@@ -580,18 +601,19 @@ class ReportProvideFunderReport(models.AbstractModel):
             )
 
     def _xlsx_summary(self, book, programme, data, styles):
-        bold, money = styles["bold"], styles["money"]
-
-        def fit(value):
-            # Whole things (enquiries, launches, their targets) as whole
-            # numbers; hours with their decimals.
-            return styles["number" if float(value).is_integer() else "decimal"]
-
+        """The summary sheet: what the report is of, the indicators against
+        their targets and what it cost, as the PDF has them."""
         sheet = book.add_worksheet(self.env._("Summary"))
         sheet.set_column(0, 0, 44)
         sheet.set_column(1, 4, 24)
         sheet.write(0, 0, self.env._("Funder report"), styles["title"])
-        period = data["period"]
+        row = self._xlsx_facts(sheet, 2, programme, data["period"], styles)
+        row = self._xlsx_indicators(sheet, row + 1, data["indicators"], styles)
+        self._xlsx_cost(sheet, row + 2, data["cost"], styles)
+
+    def _xlsx_facts(self, sheet, row, programme, period, styles):
+        """The programme, its funder, the agency and the period from `row`
+        on; returns the row after them."""
         facts = [
             (self.env._("Programme"), programme.name),
             (self.env._("Funder"), programme.funder_id.name),
@@ -607,10 +629,21 @@ class ReportProvideFunderReport(models.AbstractModel):
                 else self.env._("Outside the programme"),
             ),
         ]
-        for row, (label, value) in enumerate(facts, start=2):
-            sheet.write(row, 0, label, bold)
+        for label, value in facts:
+            sheet.write(row, 0, label, styles["bold"])
             sheet.write(row, 1, value)
-        row = len(facts) + 3
+            row += 1
+        return row
+
+    def _xlsx_indicators(self, sheet, row, indicators, styles):
+        """The indicators against their targets, their header at `row`;
+        returns the last row written."""
+
+        def fit(value):
+            # Whole things (enquiries, launches, their targets) as whole
+            # numbers; hours with their decimals.
+            return styles["number" if float(value).is_integer() else "decimal"]
+
         sheet.write_row(
             row,
             0,
@@ -621,9 +654,9 @@ class ReportProvideFunderReport(models.AbstractModel):
                 self.env._("Programme to date"),
                 self.env._("Programme target"),
             ],
-            bold,
+            styles["bold"],
         )
-        for indicator in data["indicators"]:
+        for indicator in indicators:
             row += 1
             sheet.write(row, 0, indicator["name"])
             sheet.write_number(row, 1, indicator["value"], fit(indicator["value"]))
@@ -634,8 +667,11 @@ class ReportProvideFunderReport(models.AbstractModel):
                 target = indicator["programme_target"]
                 sheet.write_number(row, 4, target, fit(target))
             sheet.write_number(row, 3, indicator["to_date"], fit(indicator["to_date"]))
-        cost = data["cost"]
-        row += 2
+        return row
+
+    def _xlsx_cost(self, sheet, row, cost, styles):
+        """What it cost, from `row` on."""
+        bold, money = styles["bold"], styles["money"]
         for label, value, style in (
             (self.env._("Support hours"), cost["hours"], styles["decimal"]),
             (self.env._("Cost of an hour of support"), cost["rate"], money),
