@@ -6,7 +6,7 @@ from xlsxwriter.utility import xl_col_to_name
 from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, date_utils
-from odoo.tools.misc import xlsxwriter
+from odoo.tools.misc import format_date, xlsxwriter
 
 from ..models.provide_programme import INDICATORS
 
@@ -20,8 +20,6 @@ INDICATOR_KINDS = {
     "members": "launched",
     "support_hours": "support",
 }
-# The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
-# (title, key)); one row per enquiry, so every figure can be traced.
 # The cell and total styles of each figure of the detail sheets.
 KEY_STYLES = {
     "count": ("number", "total"),
@@ -31,6 +29,8 @@ KEY_STYLES = {
     "hours": ("decimal", "total_decimal"),
     "cost": ("money", "total_money"),
 }
+# The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
+# (title, key)); one row per enquiry, so every figure can be traced.
 DETAIL_SHEETS = [
     ("received", "Enquiries received", [("Enquiries received", "count")]),
     ("assessed", "Assessments", [("Formal assessments done", "count")]),
@@ -51,6 +51,8 @@ DETAIL_SHEETS = [
     ),
     ("support", "Support", [("Support lines", "count"), ("Support hours", "hours")]),
 ]
+# The indicators counted in hours: the others count whole things.
+DECIMAL_INDICATORS = {"support_hours"}
 # Co-ops listed in the PDF; the spreadsheet lists them all.
 PDF_COOP_ROWS = 60
 # Characters a spreadsheet (XML 1.0) cannot hold: pasted into a name from
@@ -102,11 +104,21 @@ class ReportProvideFunderReport(models.AbstractModel):
             "doc_model": "provide.funder.report",
             "docs": docs,
             "figures": figures,
+            "period_words": self._period_words,
         }
 
     # ------------------------------------------------------------------
     # Figures
     # ------------------------------------------------------------------
+
+    @api.model
+    def _period_words(self, period):
+        """A period as a funder reads it, whatever the user's date format:
+        "1 April 2026 to 30 June 2026"."""
+        start, end = (
+            format_date(self.env, day, date_format="d MMMM y") for day in period
+        )
+        return self.env._("%(start)s to %(end)s", start=start, end=end)
 
     @api.model
     def _bounds(self, programme, date_from, date_to):
@@ -422,9 +434,10 @@ class ReportProvideFunderReport(models.AbstractModel):
     @api.model
     def _detail_rows(self, programme, bounds):
         """The enquiries behind each figure of `bounds`: {"names": {enquiry
-        id: (reference, name, sector, local authority, co-op)}, "rows":
-        {kind: [(enquiry id, *figures), ...]}}, a row per enquiry in order
-        of enquiry, its figures those of the kind's sheet (DETAIL_SHEETS).
+        id: (reference, name, sector, local authority, adviser, co-op)},
+        "rows": {kind: [(enquiry id, *figures), ...]}}, a row per enquiry in
+        order of enquiry, its figures those of the kind's sheet
+        (DETAIL_SHEETS). The adviser is the enquiry's.
 
         A statement per kind, whatever the size: its events grouped per
         enquiry, with only the figures its sheet shows; then one statement
@@ -465,10 +478,13 @@ class ReportProvideFunderReport(models.AbstractModel):
                               CASE WHEN e.is_confidential THEN %s
                                    ELSE e.name END,
                               COALESCE(s.name->>%s, s.name->>'en_US', ''),
-                              COALESCE(la.name, ''), COALESCE(c.name, '')
+                              COALESCE(la.name, ''), COALESCE(ap.name, ''),
+                              COALESCE(c.name, '')
                          FROM provide_enquiry e
                     LEFT JOIN provide_sector s ON s.id = e.sector_id
                     LEFT JOIN res_partner la ON la.id = e.local_authority_id
+                    LEFT JOIN res_users u ON u.id = e.user_id
+                    LEFT JOIN res_partner ap ON ap.id = u.partner_id
                     LEFT JOIN provide_coop c ON c.id = e.coop_id
                         WHERE e.id = ANY(string_to_array(%s, ',')::int[])""",
                     self.env._("Confidential enquiry"),
@@ -536,6 +552,7 @@ class ReportProvideFunderReport(models.AbstractModel):
             "total": book.add_format({"bold": True, "num_format": "#,##0"}),
             "total_decimal": book.add_format({"bold": True, "num_format": "#,##0.00"}),
             "total_money": book.add_format({"bold": True, "num_format": money}),
+            "percent": book.add_format({"num_format": "0%"}),
         }
         self._xlsx_summary(book, programme, data, styles)
         # Each enquiry's texts are cleaned once, whatever its number of rows.
@@ -566,6 +583,7 @@ class ReportProvideFunderReport(models.AbstractModel):
             self.env._("Enquiry"),
             self.env._("Sector"),
             self.env._("Local authority"),
+            self.env._("Adviser"),
         ]
         if with_coop:
             headers.append(self.env._("Co-op"))
@@ -605,7 +623,7 @@ class ReportProvideFunderReport(models.AbstractModel):
         their targets and what it cost, as the PDF has them."""
         sheet = book.add_worksheet(self.env._("Summary"))
         sheet.set_column(0, 0, 44)
-        sheet.set_column(1, 4, 24)
+        sheet.set_column(1, 5, 24)
         sheet.write(0, 0, self.env._("Funder report"), styles["title"])
         row = self._xlsx_facts(sheet, 2, programme, data["period"], styles)
         row = self._xlsx_indicators(sheet, row + 1, data["indicators"], styles)
@@ -620,11 +638,7 @@ class ReportProvideFunderReport(models.AbstractModel):
             (self.env._("Organisation"), programme.company_id.name),
             (
                 self.env._("Period"),
-                self.env._(
-                    "%(start)s to %(end)s",
-                    start=period[0].strftime("%d/%m/%Y"),
-                    end=period[1].strftime("%d/%m/%Y"),
-                )
+                self._period_words(period)
                 if period
                 else self.env._("Outside the programme"),
             ),
@@ -637,13 +651,9 @@ class ReportProvideFunderReport(models.AbstractModel):
 
     def _xlsx_indicators(self, sheet, row, indicators, styles):
         """The indicators against their targets, their header at `row`;
-        returns the last row written."""
-
-        def fit(value):
-            # Whole things (enquiries, launches, their targets) as whole
-            # numbers; hours with their decimals.
-            return styles["number" if float(value).is_integer() else "decimal"]
-
+        returns the last row written. Whole things (enquiries, launches,
+        jobs, members) and their targets read as whole numbers, a target
+        pro rata too; hours with their decimals."""
         sheet.write_row(
             row,
             0,
@@ -653,20 +663,26 @@ class ReportProvideFunderReport(models.AbstractModel):
                 self.env._("Target for the period"),
                 self.env._("Programme to date"),
                 self.env._("Programme target"),
+                self.env._("Achieved"),
             ],
             styles["bold"],
         )
         for indicator in indicators:
             row += 1
+            style = styles[
+                "decimal" if indicator["key"] in DECIMAL_INDICATORS else "number"
+            ]
             sheet.write(row, 0, indicator["name"])
-            sheet.write_number(row, 1, indicator["value"], fit(indicator["value"]))
+            sheet.write_number(row, 1, indicator["value"], style)
+            sheet.write_number(row, 3, indicator["to_date"], style)
             if indicator["has_target"]:
+                sheet.write_number(row, 2, indicator["target"], style)
+                sheet.write_number(row, 4, indicator["programme_target"], style)
+                # The programme to date against the programme's target, as
+                # the PDF has it.
                 sheet.write_number(
-                    row, 2, indicator["target"], fit(indicator["target"])
+                    row, 5, indicator["percent"] / 100, styles["percent"]
                 )
-                target = indicator["programme_target"]
-                sheet.write_number(row, 4, target, fit(target))
-            sheet.write_number(row, 3, indicator["to_date"], fit(indicator["to_date"]))
         return row
 
     def _xlsx_cost(self, sheet, row, cost, styles):
