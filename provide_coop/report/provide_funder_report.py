@@ -6,7 +6,7 @@ from xlsxwriter.utility import xl_col_to_name
 from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, date_utils
-from odoo.tools.misc import xlsxwriter
+from odoo.tools.misc import format_date, xlsxwriter
 
 from ..models.provide_programme import INDICATORS
 
@@ -20,8 +20,6 @@ INDICATOR_KINDS = {
     "members": "launched",
     "support_hours": "support",
 }
-# The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
-# (title, key)); one row per enquiry, so every figure can be traced.
 # The cell and total styles of each figure of the detail sheets.
 KEY_STYLES = {
     "count": ("number", "total"),
@@ -31,6 +29,8 @@ KEY_STYLES = {
     "hours": ("decimal", "total_decimal"),
     "cost": ("money", "total_money"),
 }
+# The detail sheets of the spreadsheet: (kind, sheet title, figure columns as
+# (title, key)); one row per enquiry, so every figure can be traced.
 DETAIL_SHEETS = [
     ("received", "Enquiries received", [("Enquiries received", "count")]),
     ("assessed", "Assessments", [("Formal assessments done", "count")]),
@@ -51,6 +51,8 @@ DETAIL_SHEETS = [
     ),
     ("support", "Support", [("Support lines", "count"), ("Support hours", "hours")]),
 ]
+# The indicators counted in hours: the others count whole things.
+DECIMAL_INDICATORS = {"support_hours"}
 # Co-ops listed in the PDF; the spreadsheet lists them all.
 PDF_COOP_ROWS = 60
 # Characters a spreadsheet (XML 1.0) cannot hold: pasted into a name from
@@ -102,11 +104,21 @@ class ReportProvideFunderReport(models.AbstractModel):
             "doc_model": "provide.funder.report",
             "docs": docs,
             "figures": figures,
+            "period_words": self._period_words,
         }
 
     # ------------------------------------------------------------------
     # Figures
     # ------------------------------------------------------------------
+
+    @api.model
+    def _period_words(self, period):
+        """A period as a funder reads it, whatever the user's date format:
+        "1 April 2026 to 30 June 2026"."""
+        start, end = (
+            format_date(self.env, day, date_format="d MMMM y") for day in period
+        )
+        return self.env._("%(start)s to %(end)s", start=start, end=end)
 
     @api.model
     def _bounds(self, programme, date_from, date_to):
@@ -213,69 +225,17 @@ class ReportProvideFunderReport(models.AbstractModel):
         period, to_date = self._bounds(programme, date_from, date_to)
         if totals is None:
             totals = self._totals(programme, period)
-        if period:
-            # The programme to date is the period and what came before it
-            # (both end on the same day): only the days before are read.
-            before = (to_date[0], date_utils.subtract(period[0], days=1))
-            earlier = self._totals(
-                programme, before if before[0] <= before[1] else None
-            )
-            totals_to_date = {
-                kind: {
-                    key: _added(value, earlier[kind][key])
-                    for key, value in figures.items()
-                }
-                for kind, figures in totals.items()
-            }
-        else:
-            totals_to_date = self._totals(programme, to_date)
-        targets = self._targets(programme, period)
-        indicators = []
-        for indicator, label in (
-            self.env["provide.programme.target"]
-            ._fields["indicator"]
-            ._description_selection(self.env)
-        ):
-            target, programme_target = targets[indicator]
-            value = self._indicator_value(totals, indicator)
-            to_date_value = self._indicator_value(totals_to_date, indicator)
-            indicators.append(
-                {
-                    "key": indicator,
-                    "name": label,
-                    "value": value,
-                    "target": target,
-                    "has_target": programme_target > 0,
-                    "to_date": to_date_value,
-                    "programme_target": programme_target,
-                    "percent": 100.0 * to_date_value / programme_target
-                    if programme_target
-                    else None,
-                }
-            )
-        rate = self.env["provide.service.delivery"]._hour_rate()
-        hours = totals["support"]["hours"]
-        study_cost = totals["study"]["cost"]
-        launches = totals["launched"]["count"]
-        support_cost = hours * rate
+        totals_to_date = self._totals_to_date(programme, period, to_date, totals)
         outcomes = self._outcomes(programme, to_date)
         return {
             "period": period,
             "to_date": to_date,
             "clipped": period != (date_from, date_to),
-            "indicators": indicators,
+            "indicators": self._indicator_lines(
+                totals, totals_to_date, self._targets(programme, period)
+            ),
             "totals": totals,
-            "cost": {
-                "hours": hours,
-                "rate": rate,
-                "support": support_cost,
-                "studies": study_cost,
-                "total": support_cost + study_cost,
-                "launches": launches,
-                "per_launch": (support_cost + study_cost) / launches
-                if launches
-                else None,
-            },
+            "cost": self._cost(totals),
             "outcomes": {
                 **outcomes["totals"],
                 "rows": outcomes["rows"][:PDF_COOP_ROWS],
@@ -286,25 +246,91 @@ class ReportProvideFunderReport(models.AbstractModel):
         }
 
     @api.model
+    def _totals_to_date(self, programme, period, to_date, totals):
+        """The totals of the programme from its start to the period's end,
+        given `totals`, those of the period."""
+        if not period:
+            return self._totals(programme, to_date)
+        # The programme to date is the period and what came before it (both
+        # end on the same day): only the days before are read.
+        before = (to_date[0], date_utils.subtract(period[0], days=1))
+        earlier = self._totals(programme, before if before[0] <= before[1] else None)
+        return {
+            kind: {
+                key: _added(value, earlier[kind][key]) for key, value in figures.items()
+            }
+            for kind, figures in totals.items()
+        }
+
+    @api.model
+    def _indicator_lines(self, totals, totals_to_date, targets):
+        """A line per indicator: its figure in the period and to date, next
+        to its targets."""
+        lines = []
+        for indicator, label in (
+            self.env["provide.programme.target"]
+            ._fields["indicator"]
+            ._description_selection(self.env)
+        ):
+            target, programme_target = targets[indicator]
+            to_date_value = self._indicator_value(totals_to_date, indicator)
+            lines.append(
+                {
+                    "key": indicator,
+                    "name": label,
+                    "value": self._indicator_value(totals, indicator),
+                    "target": target,
+                    "has_target": programme_target > 0,
+                    "to_date": to_date_value,
+                    "programme_target": programme_target,
+                    "percent": 100.0 * to_date_value / programme_target
+                    if programme_target
+                    else None,
+                }
+            )
+        return lines
+
+    @api.model
+    def _cost(self, totals):
+        """What the period cost: the support hours at the hourly cost of the
+        settings, plus the studies delivered, and per co-op launched."""
+        rate = self.env["provide.service.delivery"]._hour_rate()
+        hours = totals["support"]["hours"]
+        study_cost = totals["study"]["cost"]
+        launches = totals["launched"]["count"]
+        support_cost = hours * rate
+        total = support_cost + study_cost
+        return {
+            "hours": hours,
+            "rate": rate,
+            "support": support_cost,
+            "studies": study_cost,
+            "total": total,
+            "launches": launches,
+            "per_launch": total / launches if launches else None,
+        }
+
+    @api.model
     def _outcomes(self, programme, bounds):
         """The co-ops launched under the programme up to the report's end,
         each with its latest outcome check-in on or before that day (none:
-        not checked in yet). One statement."""
-        empty = {
-            "totals": {
-                "coops": 0,
-                "trading": 0,
-                "ceased": 0,
-                "not_checked": 0,
-                "members": 0,
-                "jobs": 0,
-                "turnover": 0.0,
-                "service_users": 0,
-            },
-            "rows": [],
-        }
-        if not bounds:
-            return empty
+        not checked in yet), and their totals. One statement."""
+        lines = self._outcome_lines(programme, bounds) if bounds else []
+        renewed = dict(
+            self.env["provide.coop.checkin"]
+            ._fields["contract_renewed"]
+            ._description_selection(self.env)
+        )
+        rows = [self._outcome_row(line, renewed) for line in lines]
+        return {"totals": self._outcome_totals(rows), "rows": rows}
+
+    @api.model
+    def _outcome_lines(self, programme, bounds):
+        """The launches of the programme between `bounds`, in order of
+        launch, each as (name, reference, launched on, latest check-in's
+        date, still trading, members, jobs, turnover, contract renewed,
+        service users); the check-in's figures are None when the co-op has
+        not been checked in by the end of `bounds`."""
         Event = self.env["provide.enquiry.event"]
         query = Event._search(self._event_domain(programme, bounds, ["launched"]))
         events = SQL.identifier(query.table)
@@ -353,15 +379,13 @@ class ReportProvideFunderReport(models.AbstractModel):
                 )
             )
         )
-        fetched = self.env.cr.fetchall()
-        renewed = dict(
-            self.env["provide.coop.checkin"]
-            ._fields["contract_renewed"]
-            ._description_selection(self.env)
-        )
-        totals = dict(empty["totals"])
-        rows = []
-        for (
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _outcome_row(self, line, renewed):
+        """A co-op's line of the outcomes from its line of `_outcome_lines`;
+        `renewed` names the answers to "contract renewed"."""
+        (
             name,
             reference,
             launched,
@@ -372,38 +396,48 @@ class ReportProvideFunderReport(models.AbstractModel):
             turnover,
             contract,
             users,
-        ) in fetched:
-            status = (
-                "not_checked" if checked is None else "trading" if trading else "ceased"
-            )
-            totals["coops"] += 1
-            totals[status] += 1
-            totals["members"] += members or 0
-            totals["jobs"] += jobs or 0
-            totals["turnover"] += turnover or 0.0
-            totals["service_users"] += users or 0
-            rows.append(
-                {
-                    "name": name,
-                    "reference": reference or "",
-                    "launched": launched,
-                    "checked": checked,
-                    "status": status,
-                    "members": members or 0,
-                    "jobs": jobs or 0,
-                    "turnover": turnover or 0.0,
-                    "contract": renewed.get(contract, ""),
-                    "service_users": users or 0,
-                }
-            )
-        return {"totals": totals, "rows": rows}
+        ) = line
+        if checked is None:
+            status = "not_checked"
+        else:
+            status = "trading" if trading else "ceased"
+        return {
+            "name": name,
+            "reference": reference or "",
+            "launched": launched,
+            "checked": checked,
+            "status": status,
+            "members": members or 0,
+            "jobs": jobs or 0,
+            "turnover": turnover or 0.0,
+            "contract": renewed.get(contract, ""),
+            "service_users": users or 0,
+        }
+
+    @api.model
+    def _outcome_totals(self, rows):
+        """The co-ops of `rows` counted by status, their figures added up."""
+        totals = {
+            "coops": len(rows),
+            "trading": 0,
+            "ceased": 0,
+            "not_checked": 0,
+            "members": sum(row["members"] for row in rows),
+            "jobs": sum(row["jobs"] for row in rows),
+            "turnover": _added(0.0, *(row["turnover"] for row in rows)),
+            "service_users": sum(row["service_users"] for row in rows),
+        }
+        for row in rows:
+            totals[row["status"]] += 1
+        return totals
 
     @api.model
     def _detail_rows(self, programme, bounds):
         """The enquiries behind each figure of `bounds`: {"names": {enquiry
-        id: (reference, name, sector, local authority, co-op)}, "rows":
-        {kind: [(enquiry id, *figures), ...]}}, a row per enquiry in order
-        of enquiry, its figures those of the kind's sheet (DETAIL_SHEETS).
+        id: (reference, name, sector, local authority, adviser, co-op)},
+        "rows": {kind: [(enquiry id, *figures), ...]}}, a row per enquiry in
+        order of enquiry, its figures those of the kind's sheet
+        (DETAIL_SHEETS). The adviser is the enquiry's.
 
         A statement per kind, whatever the size: its events grouped per
         enquiry, with only the figures its sheet shows; then one statement
@@ -444,10 +478,13 @@ class ReportProvideFunderReport(models.AbstractModel):
                               CASE WHEN e.is_confidential THEN %s
                                    ELSE e.name END,
                               COALESCE(s.name->>%s, s.name->>'en_US', ''),
-                              COALESCE(la.name, ''), COALESCE(c.name, '')
+                              COALESCE(la.name, ''), COALESCE(ap.name, ''),
+                              COALESCE(c.name, '')
                          FROM provide_enquiry e
                     LEFT JOIN provide_sector s ON s.id = e.sector_id
                     LEFT JOIN res_partner la ON la.id = e.local_authority_id
+                    LEFT JOIN res_users u ON u.id = e.user_id
+                    LEFT JOIN res_partner ap ON ap.id = u.partner_id
                     LEFT JOIN provide_coop c ON c.id = e.coop_id
                         WHERE e.id = ANY(string_to_array(%s, ',')::int[])""",
                     self.env._("Confidential enquiry"),
@@ -515,6 +552,7 @@ class ReportProvideFunderReport(models.AbstractModel):
             "total": book.add_format({"bold": True, "num_format": "#,##0"}),
             "total_decimal": book.add_format({"bold": True, "num_format": "#,##0.00"}),
             "total_money": book.add_format({"bold": True, "num_format": money}),
+            "percent": book.add_format({"num_format": "0%"}),
         }
         self._xlsx_summary(book, programme, data, styles)
         # Each enquiry's texts are cleaned once, whatever its number of rows.
@@ -545,6 +583,7 @@ class ReportProvideFunderReport(models.AbstractModel):
             self.env._("Enquiry"),
             self.env._("Sector"),
             self.env._("Local authority"),
+            self.env._("Adviser"),
         ]
         if with_coop:
             headers.append(self.env._("Co-op"))
@@ -580,37 +619,41 @@ class ReportProvideFunderReport(models.AbstractModel):
             )
 
     def _xlsx_summary(self, book, programme, data, styles):
-        bold, money = styles["bold"], styles["money"]
-
-        def fit(value):
-            # Whole things (enquiries, launches, their targets) as whole
-            # numbers; hours with their decimals.
-            return styles["number" if float(value).is_integer() else "decimal"]
-
+        """The summary sheet: what the report is of, the indicators against
+        their targets and what it cost, as the PDF has them."""
         sheet = book.add_worksheet(self.env._("Summary"))
         sheet.set_column(0, 0, 44)
-        sheet.set_column(1, 4, 24)
+        sheet.set_column(1, 5, 24)
         sheet.write(0, 0, self.env._("Funder report"), styles["title"])
-        period = data["period"]
+        row = self._xlsx_facts(sheet, 2, programme, data["period"], styles)
+        row = self._xlsx_indicators(sheet, row + 1, data["indicators"], styles)
+        self._xlsx_cost(sheet, row + 2, data["cost"], styles)
+
+    def _xlsx_facts(self, sheet, row, programme, period, styles):
+        """The programme, its funder, the agency and the period from `row`
+        on; returns the row after them."""
         facts = [
             (self.env._("Programme"), programme.name),
             (self.env._("Funder"), programme.funder_id.name),
             (self.env._("Organisation"), programme.company_id.name),
             (
                 self.env._("Period"),
-                self.env._(
-                    "%(start)s to %(end)s",
-                    start=period[0].strftime("%d/%m/%Y"),
-                    end=period[1].strftime("%d/%m/%Y"),
-                )
+                self._period_words(period)
                 if period
                 else self.env._("Outside the programme"),
             ),
         ]
-        for row, (label, value) in enumerate(facts, start=2):
-            sheet.write(row, 0, label, bold)
+        for label, value in facts:
+            sheet.write(row, 0, label, styles["bold"])
             sheet.write(row, 1, value)
-        row = len(facts) + 3
+            row += 1
+        return row
+
+    def _xlsx_indicators(self, sheet, row, indicators, styles):
+        """The indicators against their targets, their header at `row`;
+        returns the last row written. Whole things (enquiries, launches,
+        jobs, members) and their targets read as whole numbers, a target
+        pro rata too; hours with their decimals."""
         sheet.write_row(
             row,
             0,
@@ -620,22 +663,31 @@ class ReportProvideFunderReport(models.AbstractModel):
                 self.env._("Target for the period"),
                 self.env._("Programme to date"),
                 self.env._("Programme target"),
+                self.env._("Achieved"),
             ],
-            bold,
+            styles["bold"],
         )
-        for indicator in data["indicators"]:
+        for indicator in indicators:
             row += 1
+            style = styles[
+                "decimal" if indicator["key"] in DECIMAL_INDICATORS else "number"
+            ]
             sheet.write(row, 0, indicator["name"])
-            sheet.write_number(row, 1, indicator["value"], fit(indicator["value"]))
+            sheet.write_number(row, 1, indicator["value"], style)
+            sheet.write_number(row, 3, indicator["to_date"], style)
             if indicator["has_target"]:
+                sheet.write_number(row, 2, indicator["target"], style)
+                sheet.write_number(row, 4, indicator["programme_target"], style)
+                # The programme to date against the programme's target, as
+                # the PDF has it.
                 sheet.write_number(
-                    row, 2, indicator["target"], fit(indicator["target"])
+                    row, 5, indicator["percent"] / 100, styles["percent"]
                 )
-                target = indicator["programme_target"]
-                sheet.write_number(row, 4, target, fit(target))
-            sheet.write_number(row, 3, indicator["to_date"], fit(indicator["to_date"]))
-        cost = data["cost"]
-        row += 2
+        return row
+
+    def _xlsx_cost(self, sheet, row, cost, styles):
+        """What it cost, from `row` on."""
+        bold, money = styles["bold"], styles["money"]
         for label, value, style in (
             (self.env._("Support hours"), cost["hours"], styles["decimal"]),
             (self.env._("Cost of an hour of support"), cost["rate"], money),

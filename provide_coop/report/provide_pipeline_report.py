@@ -54,8 +54,26 @@ class ProvidePipelineReport(models.Model):
     days_in_stage = fields.Float(
         string="Days in Current Stage", readonly=True, aggregator="avg"
     )
+    # Conversion is counted by cohort: each row is an enquiry, so of the
+    # enquiries received in a period (grouped by date received), these say
+    # how many have gone on so far, and the rates can never pass 100 %.
+    received_count = fields.Integer(
+        string="Enquiries Received", readonly=True, aggregator="sum"
+    )
     assessed_count = fields.Integer(string="Assessed", readonly=True, aggregator="sum")
     launched_count = fields.Integer(string="Launched", readonly=True, aggregator="sum")
+    assessed_rate = fields.Float(
+        string="Assessed (% of Received)",
+        readonly=True,
+        aggregator="avg",
+        help="Of the enquiries received, the share assessed so far.",
+    )
+    launched_rate = fields.Float(
+        string="Launched (% of Received)",
+        readonly=True,
+        aggregator="avg",
+        help="Of the enquiries received, the share launched as a co-op so far.",
+    )
     open_count = fields.Integer(string="Open", readonly=True, aggregator="sum")
     assessment_score = fields.Float(readonly=True, aggregator="avg")
     recommendation_id = fields.Many2one(
@@ -109,8 +127,12 @@ class ProvidePipelineReport(models.Model):
                 GREATEST(EXTRACT(EPOCH FROM NOW() AT TIME ZONE 'UTC'
                     - COALESCE(e.date_last_stage_update, e.date_received))
                     / 86400.0, 0) AS days_in_stage,
+                1 AS received_count,
                 CASE WHEN %(assessed)s THEN 1 ELSE 0 END AS assessed_count,
                 CASE WHEN e.outcome = 'won' THEN 1 ELSE 0 END AS launched_count,
+                -- Averaged over a group of enquiries: the share of them.
+                CASE WHEN %(assessed)s THEN 1.0 ELSE 0.0 END AS assessed_rate,
+                CASE WHEN e.outcome = 'won' THEN 1.0 ELSE 0.0 END AS launched_rate,
                 CASE WHEN e.outcome = 'open' THEN 1 ELSE 0 END AS open_count,
                 (
                     SELECT COUNT(*) FROM mail_activity a

@@ -377,6 +377,24 @@ class TestProvideFunderReport(TestProvideCommon):
         with self.assertRaisesRegex(UserError, "must end on or after its start"):
             report.action_print()
 
+    def test_a_financial_year_runs_from_april_to_march(self):
+        report = self._report(period="financial_year", year=2026)
+        self.assertEqual(
+            (report.date_from, report.date_to), (date(2026, 4, 1), date(2027, 3, 31))
+        )
+        # The financial year 2025 ends with the programme's first quarter:
+        # it counts that quarter, from the day the programme starts.
+        last = self._report(period="financial_year", year=2025)
+        self.assertEqual(
+            (last.date_from, last.date_to), (date(2025, 4, 1), date(2026, 3, 31))
+        )
+        figures, data = self._figures(last)
+        self.assertEqual(data["period"], (date(2026, 1, 1), date(2026, 3, 31)))
+        first_quarter, _data = self._figures(
+            self._report(period="quarter", year=2026, quarter="1")
+        )
+        self.assertEqual(figures, first_quarter)
+
     def test_default_period_is_the_last_full_quarter(self):
         with freeze_time("2026-05-10 09:00:00"):
             report = self._report()
@@ -417,6 +435,14 @@ class TestProvideFunderReport(TestProvideCommon):
         )
         figures, _data = self._figures(report)
         self.assertEqual(self._pdf_figures(html), figures)
+        self.assertRegex(html, r'o_provide_period">\s*1 April 2026 to 30 June 2026\s*<')
+        # 20 enquiries a year, for the quarter: a whole number of enquiries.
+        target = re.search(
+            r'o_provide_indicator_enquiries".*?</td>.*?</td>\s*<td[^>]*>\s*([^<]*?)\s*<',
+            html,
+            re.DOTALL,
+        )
+        self.assertEqual(target.group(1), "5")
         self.assertRegex(html, r"Report to\s*<span>Co-operative Action \(test\)</span>")
         self.assertIn(self.coop.name, html)
         body = html.split('class="page', 1)[1]
@@ -542,12 +568,50 @@ class TestProvideFunderReport(TestProvideCommon):
         symbol = self.company_a.currency_id.symbol
         self.assertEqual(summary["Total cost"].number_format, f'"{symbol}"#,##0.00')
         self.assertEqual(summary["Co-ops launched"].number_format, "#,##0")
-        self.assertEqual(summary["Period"].value, "01/04/2026 to 30/06/2026")
-        support = book["Support"]
-        self.assertEqual(support.cell(1, 6).value, "Support hours")
-        self.assertEqual(support.cell(2, 6).number_format, "#,##0.00")
+        # In words: 01/04/2026 reads as 4 January to an American.
+        self.assertEqual(summary["Period"].value, "1 April 2026 to 30 June 2026")
+        support = list(book["Support"].iter_rows())
+        hours = [cell.value for cell in support[0]].index("Support hours")
+        self.assertEqual(support[1][hours].number_format, "#,##0.00")
         # Sector, local authority and co-op columns (C to E) fit their names.
         self.assertGreaterEqual(book["Launches"].column_dimensions["C"].width, 30)
+
+    def test_spreadsheet_indicators_against_their_targets(self):
+        """Whole things and their targets, pro rata too, read as whole
+        numbers; hours with their decimals; the programme to date against
+        the programme's target as a percentage, as in the PDF."""
+        report = self._report("2026-04-01", "2026-06-30")
+        report.action_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(report.xlsx_file)))
+        rows = list(book["Summary"].iter_rows())
+        start = next(i for i, row in enumerate(rows) if row[0].value == "Indicator")
+        end = next(i for i, row in enumerate(rows) if i > start and not row[0].value)
+        header = [cell.value for cell in rows[start]]
+        self.assertEqual(
+            header,
+            [
+                "Indicator",
+                "In the period",
+                "Target for the period",
+                "Programme to date",
+                "Programme target",
+                "Achieved",
+            ],
+        )
+        lines = {row[0].value: row for row in rows[start + 1 : end]}
+        enquiries = lines["Enquiries received"]
+        # 20 a year, for the quarter's 91 days of 365: 4.99 read as 5.
+        self.assertAlmostEqual(enquiries[2].value, 20 * 91 / 365)
+        self.assertEqual([cell.number_format for cell in enquiries[1:5]], ["#,##0"] * 4)
+        # E2, E3, E4 and E5 to date, of 20.
+        self.assertEqual(enquiries[5].value, 4 / 20)
+        self.assertEqual(enquiries[5].number_format, "0%")
+        hours = lines["Support hours"]
+        self.assertEqual((hours[2].value, hours[3].value), (60, 10.5))
+        self.assertEqual([cell.number_format for cell in hours[1:5]], ["#,##0.00"] * 4)
+        self.assertEqual(hours[5].value, 10.5 / 100)
+        # No target, nothing achieved.
+        self.assertIsNone(lines["Formal assessments done"][5].value)
 
     def test_spreadsheet_names_the_enquiries_behind_each_figure(self):
         book = self._workbook(self._report("2026-04-01", "2026-06-30"))
@@ -557,6 +621,15 @@ class TestProvideFunderReport(TestProvideCommon):
         self.assertEqual(launches[1][header.index("Enquiry")], "Homecare co-op (E1)")
         self.assertEqual(launches[1][header.index("Co-op")], self.coop.name)
         self.assertEqual(launches[1][header.index("Sector")], "Social care")
+        # The enquiry's adviser, as the README promises, on every sheet of
+        # the year (each has rows).
+        year = self._workbook(self._report(period="year", year=2026))
+        for title in SHEET_FIGURES:
+            rows = list(year[title].iter_rows(values_only=True))
+            adviser = rows[0].index("Adviser")
+            self.assertEqual(
+                {row[adviser] for row in rows[1:-1]}, {self.user_adviser.name}
+            )
         received = {
             row[1] for row in book["Enquiries received"].iter_rows(values_only=True)
         }

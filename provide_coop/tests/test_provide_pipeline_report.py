@@ -1,5 +1,8 @@
 from collections import Counter
 
+from freezegun import freeze_time
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
@@ -456,4 +459,142 @@ class TestProvideReportDates(TestProvideCommon):
             Stays.search([("date_out", "!=", False)]).filtered(
                 lambda s: s.date_out < s.date_in
             )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestProvideConversionCohort(TestProvideCommon):
+    """Conversion follows the enquiries received in a period, whenever they
+    went on: of those received in a quarter, how many have been assessed and
+    launched since. An enquiry assessed or launched in a later quarter counts
+    under the quarter it came in, so no quarter converts over 100 %."""
+
+    MEASURES = [
+        "received_count:sum",
+        "assessed_count:sum",
+        "launched_count:sum",
+        "assessed_rate:avg",
+        "launched_rate:avg",
+    ]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sector = cls.env["provide.sector"].create({"name": "Housing (test)"})
+
+        def enquiry(name, received):
+            return cls.env["provide.enquiry"].create(
+                {
+                    "name": name,
+                    "date_received": received,
+                    "sector_id": cls.sector.id,
+                    "user_id": cls.user_adviser.id,
+                }
+            )
+
+        # Three received in the first quarter of 2026, one in the second.
+        cls.first = enquiry("Tenants' co-op", "2026-01-10 09:00:00")
+        cls.second = enquiry("Self-build group", "2026-02-05 09:00:00")
+        enquiry("Almshouse trust", "2026-03-20 09:00:00")
+        enquiry("Housing co-op conversion", "2026-04-15 09:00:00")
+        # The first is assessed in April and launched in May, the second
+        # assessed in July: each in a later quarter than it came in.
+        with freeze_time("2026-04-20 10:00:00"):
+            cls._assess(cls.first)
+        cls._record_coop(cls.first)
+        with freeze_time("2026-05-12 10:00:00"):
+            cls.first.stage_id = cls.stage_launched
+        with freeze_time("2026-07-08 10:00:00"):
+            cls._assess(cls.second)
+        cls.env.flush_all()
+
+    def _cohorts(self, interval="quarter"):
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        return {
+            day.strftime("%Y-%m"): figures
+            for day, *figures in Report._read_group(
+                [("sector_id", "=", self.sector.id)],
+                [f"date_received:{interval}"],
+                self.MEASURES,
+            )
+        }
+
+    def test_each_quarter_counts_what_its_enquiries_went_on_to(self):
+        self.assertEqual(
+            self._cohorts(),
+            {
+                # Received 3: 2 assessed since, 1 launched since.
+                "2026-01": [3, 2, 1, 2 / 3, 1 / 3],
+                # Received 1, not yet assessed: April's assessment and May's
+                # launch belong to the enquiries of January.
+                "2026-04": [1, 0, 0, 0, 0],
+            },
+        )
+
+    def test_month_by_month_as_well(self):
+        self.assertEqual(
+            self._cohorts("month"),
+            {
+                "2026-01": [1, 1, 1, 1, 1],
+                "2026-02": [1, 1, 0, 1, 0],
+                "2026-03": [1, 0, 0, 0, 0],
+                "2026-04": [1, 0, 0, 0, 0],
+            },
+        )
+
+    def test_no_cohort_converts_over_a_hundred_percent(self):
+        # Counted as events, the third quarter has an assessment and no
+        # enquiry received: a rate would be infinite. As a cohort it is not.
+        Event = self.env["provide.enquiry.event"].with_user(self.user_manager)
+        events = dict(
+            Event._read_group(
+                [
+                    ("sector_id", "=", self.sector.id),
+                    ("date", ">=", "2026-07-01"),
+                    ("date", "<=", "2026-09-30"),
+                ],
+                ["kind"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(events.get("received", 0), 0)
+        self.assertEqual(events["assessed"], 1)
+        for interval in ("quarter", "month", "year"):
+            for period, (received, assessed, launched, *rates) in self._cohorts(
+                interval
+            ).items():
+                with self.subTest(interval=interval, period=period):
+                    self.assertLessEqual(assessed, received)
+                    self.assertLessEqual(launched, assessed)
+                    self.assertTrue(all(0 <= rate <= 1 for rate in rates))
+
+    def test_the_conversion_menu_opens_the_cohort_by_date_received(self):
+        action = self.env.ref("provide_coop.provide_pipeline_report_action_conversion")
+        self.assertIn("Date Received", action.name)
+        self.assertEqual(
+            self.env.ref("provide_coop.provide_pipeline_report_menu_conversion").action,
+            action,
+        )
+        arch = etree.fromstring(action.view_id.arch)
+        self.assertEqual(arch.tag, "pivot")
+        self.assertEqual(
+            [
+                (node.get("name"), node.get("interval"))
+                for node in arch.iterfind("field[@type='row']")
+            ],
+            [("date_received", "quarter")],
+        )
+        measures = {
+            node.get("name"): node.get("widget")
+            for node in arch.iterfind("field[@type='measure']")
+        }
+        self.assertEqual(
+            measures,
+            {
+                "received_count": None,
+                "assessed_count": None,
+                "launched_count": None,
+                "assessed_rate": "percentage",
+                "launched_rate": "percentage",
+            },
         )

@@ -15,10 +15,11 @@ QUARTERS = [
 
 class ProvideFunderReport(models.TransientModel):
     """The report a funder reads: for one programme and a period (a quarter,
-    a year or any dates), what happened in the period against the
-    programme's targets, what it cost, and how the co-ops launched under the
-    programme are doing by their latest outcome check-in. A PDF for the
-    funder and a spreadsheet with one row per enquiry behind each figure.
+    a calendar or financial year, or any dates), what happened in the period
+    against the programme's targets, what it cost, and how the co-ops
+    launched under the programme are doing by their latest outcome check-in.
+    A PDF for the funder and a spreadsheet with one row per enquiry behind
+    each figure.
 
     Here the manager picks the period and the form; the figures and both
     forms are the report's (`report.provide_coop.provide_funder_report_document`)."""
@@ -30,11 +31,20 @@ class ProvideFunderReport(models.TransientModel):
     company_id = fields.Many2one(related="programme_id.company_id")
     currency_id = fields.Many2one(related="programme_id.currency_id")
     period = fields.Selection(
-        [("quarter", "A quarter"), ("year", "A year"), ("custom", "Any dates")],
+        [
+            ("quarter", "A quarter"),
+            ("year", "A year"),
+            ("financial_year", "A financial year (April to March)"),
+            ("custom", "Any dates"),
+        ],
         default="quarter",
         required=True,
     )
-    year = fields.Integer(default=lambda self: self._default_quarter()[0])
+    year = fields.Integer(
+        default=lambda self: self._default_quarter()[0],
+        help="A calendar year, or the year a financial year starts in: the "
+        "financial year 2026 runs from 1 April 2026 to 31 March 2027.",
+    )
     quarter = fields.Selection(
         QUARTERS, default=lambda self: self._default_quarter()[1]
     )
@@ -73,6 +83,11 @@ class ProvideFunderReport(models.TransientModel):
             elif report.period == "year":
                 report.date_from = date(year, 1, 1)
                 report.date_to = date(year, 12, 31)
+            elif report.period == "financial_year":
+                # The UK's financial year, April to March.
+                report.date_from, report.date_to = date_utils.get_fiscal_year(
+                    date(year, 4, 1), day=31, month=3
+                )
             elif not (report.date_from and report.date_to):
                 programme = report.programme_id
                 report.date_from = programme.date_start or date(year, 1, 1)
