@@ -32,8 +32,8 @@ OUT = ROOT / "provide_coop" / "static" / "description"
 VIEWPORT = {"width": 1440, "height": 900}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Demo logins and passwords (demo/res_users_demo.xml): a manager, advisers.
-PASSWORDS = {"admin": "admin", "ana": "ana", "ben": "ben"}
-MANAGER = "admin"
+PASSWORDS = {"rosa": "rosa", "ana": "ana", "ben": "ben"}
+MANAGER = "rosa"
 ADVISER = "ana"
 ADVISERS = ("ana", "ben")
 
