@@ -451,6 +451,13 @@ facts = {
     "received_today": E.search_count([
         ("date_received", ">=", __import__("datetime").date.today().isoformat())]),
     "consent_years": sorted({c.date.year for c in consents}),
+    "consents_with_booking": all(
+        c.date == c.registration_id.create_date for c in consents),
+    "booked_before_the_day": all(
+        r.create_date < event.date_begin for r in event.registration_ids),
+    "booking_years": sorted({r.create_date.year for r in event.registration_ids}),
+    "attended_on": sorted({str(r.date_closed.date()) for r in event.registration_ids
+                           if r.state == "done"}),
     "assessed_from_event": len(from_event.filtered(
         lambda e: e.assessment_state == "done")),
     "other_events": env["event.event"].search_count([("id", "!=", event.id)]),
@@ -472,8 +479,13 @@ def test_demo_enquiries_hang_together_with_the_conference(demo_db):
     # Nothing sits in the pipeline without a sector or as received today.
     assert facts["without_sector"] == []
     assert facts["received_today"] == 0
-    # Consents were given with the bookings, before the day.
+    # Bookings were made before the day, each consent with its booking, and
+    # attendees signed in on the day: none is dated the day of install.
+    assert facts["booking_years"] == [2011]
+    assert facts["booked_before_the_day"]
     assert facts["consent_years"] == [2011]
+    assert facts["consents_with_booking"]
+    assert facts["attended_on"] == ["2011-03-19"]
     # Events shows the conference, in an open column, and nothing else.
     assert facts["other_events"] == 0
     assert (facts["event_stage"], facts["event_stage_folded"]) == ("Ended", False)
