@@ -52,7 +52,8 @@ run: setup
 	fi
 	@echo ""
 	@echo "  provide_coop: http://localhost:$(HTTP_PORT)/odoo/action-provide_coop.provide_enquiry_action_pipeline"
-	@echo "  database $(RUN_DB), login: admin  password: admin  (advisers: ana / ana, ben / ben)"
+	@echo "  database $(RUN_DB), logins (login / password): rosa / rosa (manager),"
+	@echo "  ana / ana and ben / ben (advisers); admin / admin is Odoo's administrator"
 	@echo ""
 	$(ODOO) -d $(RUN_DB) --db-filter='^$(RUN_DB)$$' --http-port=$(HTTP_PORT)
 

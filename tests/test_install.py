@@ -202,7 +202,9 @@ def test_demo_case_studies_invent_no_figures_for_real_coops(demo_db):
 COMPANY_FACTS = """
 import json
 company = env.ref("base.main_company")
-users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo")
+users = env.ref("provide_coop.user_rosa_demo") | env.ref(
+    "provide_coop.user_ana_demo") | env.ref("provide_coop.user_ben_demo")
+odoo_users = env.ref("base.user_admin") | env.ref("base.user_demo")
 helen = env["res.partner"].search([("name", "=", "Helen Shaw")])
 facts = {
     "name": company.name,
@@ -212,6 +214,7 @@ facts = {
     "user_tz": sorted(set(users.mapped("tz"))),
     "user_date_format": sorted(
         set(env["res.lang"]._lang_get(u.lang).date_format for u in users)),
+    "odoo_users_lang": sorted(set(odoo_users.mapped("lang"))),
     "administrator": [(p.function, p.parent_id.name) for p in helen],
     "address": [company.street, company.street2, company.city, company.zip],
     "phone": company.phone,
@@ -230,8 +233,11 @@ def test_demo_company_is_the_agency_in_manchester(demo_db):
     assert facts["name"] == "Co-operatives UK (Provide service)"
     assert (facts["city"], facts["country"]) == ("Manchester", "GB")
     assert facts["currency"] == "GBP"
+    # The demo's own users work in UK time and dates; Odoo's admin and demo
+    # users stay in US English, which Odoo's own tests type their dates in.
     assert facts["user_tz"] == ["Europe/London"]
     assert facts["user_date_format"] == ["%d/%m/%Y"]
+    assert facts["odoo_users_lang"] == ["en_US"]
     assert facts["administrator"] == [
         ["Project administrator", "Co-operatives UK (Provide service)"]
     ]
@@ -445,6 +451,13 @@ facts = {
     "received_today": E.search_count([
         ("date_received", ">=", __import__("datetime").date.today().isoformat())]),
     "consent_years": sorted({c.date.year for c in consents}),
+    "consents_with_booking": all(
+        c.date == c.registration_id.create_date for c in consents),
+    "booked_before_the_day": all(
+        r.create_date < event.date_begin for r in event.registration_ids),
+    "booking_years": sorted({r.create_date.year for r in event.registration_ids}),
+    "attended_on": sorted({str(r.date_closed.date()) for r in event.registration_ids
+                           if r.state == "done"}),
     "assessed_from_event": len(from_event.filtered(
         lambda e: e.assessment_state == "done")),
     "other_events": env["event.event"].search_count([("id", "!=", event.id)]),
@@ -466,8 +479,13 @@ def test_demo_enquiries_hang_together_with_the_conference(demo_db):
     # Nothing sits in the pipeline without a sector or as received today.
     assert facts["without_sector"] == []
     assert facts["received_today"] == 0
-    # Consents were given with the bookings, before the day.
+    # Bookings were made before the day, each consent with its booking, and
+    # attendees signed in on the day: none is dated the day of install.
+    assert facts["booking_years"] == [2011]
+    assert facts["booked_before_the_day"]
     assert facts["consent_years"] == [2011]
+    assert facts["consents_with_booking"]
+    assert facts["attended_on"] == ["2011-03-19"]
     # Events shows the conference, in an open column, and nothing else.
     assert facts["other_events"] == 0
     assert (facts["event_stage"], facts["event_stage_folded"]) == ("Ended", False)
@@ -476,18 +494,29 @@ def test_demo_enquiries_hang_together_with_the_conference(demo_db):
 FIRST_SCREEN_FACTS = """
 import json
 pipeline = env.ref("provide_coop.provide_enquiry_action_pipeline")
-users = env.ref("base.user_admin") | env.ref("provide_coop.user_ana_demo") | env.ref(
-    "provide_coop.user_ben_demo")
+users = env.ref("provide_coop.user_rosa_demo") | env.ref(
+    "provide_coop.user_ana_demo") | env.ref("provide_coop.user_ben_demo")
+manager = env.ref("provide_coop.user_rosa_demo")
 admin = env.ref("base.user_admin")
-action = env["provide.enquiry"].with_user(admin).action_pipeline()
+action = env["provide.enquiry"].with_user(manager).action_pipeline()
 domain = [("active", "=", True), ("outcome", "=", "open")]
 triage = env["provide.enquiry"]._web_intake_settings()["triage_user"]
 facts = {
     "home": {u.login: u.action_id.id == pipeline.id for u in users},
-    "admin_context": action["context"],
-    "admin_action_id": action["id"] == pipeline.id,
-    "open_enquiries": env["provide.enquiry"].with_user(admin).search_count(domain),
+    "manager_is_manager": manager.has_group("provide_coop.group_provide_manager"),
+    "manager_runs_events": manager.has_group("event.group_event_user"),
+    "conference_responsible": env.ref(
+        "provide_coop.event_cooperative_council_demo").user_id.login,
+    "admin_home": admin.action_id.id or False,
+    "manager_context": action["context"],
+    "manager_action_id": action["id"] == pipeline.id,
+    "open_enquiries": env["provide.enquiry"].with_user(manager).search_count(domain),
     "triage_user": triage.login or "",
+    "unread_in_inbox": env["mail.notification"].search_count([
+        ("res_partner_id", "in", users.partner_id.ids),
+        ("notification_type", "=", "inbox"), ("is_read", "=", False)]),
+    "odoobot_tour_waiting": [
+        u.login for u in users if u.odoobot_state in (False, "not_initialized")],
     "triage_is_adviser": triage.has_group("provide_coop.group_provide_user"),
 }
 print("FIRST" + json.dumps(facts))
@@ -497,13 +526,23 @@ print("FIRST" + json.dumps(facts))
 def test_demo_users_land_on_the_pipeline(demo_db):
     db, _log = demo_db
     facts = tagged_json(run_shell(db, FIRST_SCREEN_FACTS), "FIRST")
-    # admin (the manager), ana and ben land on the pipeline, in its app.
-    assert facts["home"] == {"admin": True, "ana": True, "ben": True}
-    assert facts["admin_action_id"]
+    # The manager rosa and the advisers ana and ben land on the pipeline, in
+    # its app; Odoo's admin keeps Odoo's home screen.
+    assert facts["home"] == {"rosa": True, "ana": True, "ben": True}
+    assert facts["manager_is_manager"]
+    assert facts["admin_home"] is False
+    assert facts["manager_action_id"]
     # The manager's board shows every open enquiry, not "My Enquiries" (the
     # manager holds none, which showed Odoo's sample cards).
-    assert facts["admin_context"] == {"search_default_open": 1}
+    assert facts["manager_context"] == {"search_default_open": 1}
     assert facts["open_enquiries"] >= 15
+    # Nothing unread waits for them: no "OdooBot has assigned you" lines for
+    # the demo's planned activities, no OdooBot tour of the chat.
+    assert facts["unread_in_inbox"] == 0
+    assert facts["odoobot_tour_waiting"] == []
+    # The manager runs the conference and may follow its attendees up.
+    assert facts["manager_runs_events"]
+    assert facts["conference_responsible"] == "rosa"
 
 
 def test_demo_web_enquiries_reach_an_adviser(demo_db):
