@@ -40,6 +40,8 @@ class ProvideConsentStatement(models.Model):
     _description = "Consent statement"
     _inherit = ["mail.thread"]
     _order = "company_id, purpose, active desc, version desc"
+    # Found by its words; shown by its purpose and version.
+    _rec_name = "text"
     _check_company_auto = True
 
     purpose = fields.Selection(PURPOSES, required=True, index=True)
