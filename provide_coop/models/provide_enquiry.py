@@ -22,7 +22,7 @@ PRIORITIES = [
 ]
 DEFAULT_STALL_DAYS = 30
 # Web intake defaults, until a manager sets them in Settings (the consent
-# statement's is in provide_consent.py).
+# statement is a record: provide_consent_statement.py).
 WEB_MIN_SECONDS = 3
 WEB_RATE_LIMIT = 5
 WEB_NAME_LENGTH = 80
