@@ -1,6 +1,6 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",
@@ -30,6 +30,7 @@
         "data/mail_alias_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/provide_consent_statement_data.xml",
         "views/provide_enquiry_views.xml",
         "views/provide_coop_views.xml",
         "views/provide_service_delivery_views.xml",
@@ -51,6 +52,7 @@
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
         "views/res_partner_views.xml",
+        "views/provide_consent_statement_views.xml",
         "views/res_config_settings_views.xml",
         "views/digest_views.xml",
         "wizard/provide_enquiry_close_views.xml",

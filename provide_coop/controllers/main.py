@@ -143,7 +143,7 @@ class ProvideEnquiryPage(http.Controller):
 
     def _render(self, values, errors=None, status=200):
         Enquiry = request.env["provide.enquiry"].sudo()
-        statement, version = Enquiry._web_consent_statement()
+        statement = Enquiry._web_consent_statement()
         errors = errors or {}
         return request.render(
             "provide_coop.provide_web_enquiry_page",
@@ -162,8 +162,8 @@ class ProvideEnquiryPage(http.Controller):
                 ),
                 "field_labels": self._field_labels(),
                 "max_lengths": MAX_LENGTHS,
-                "consent_statement": statement,
-                "consent_version": version,
+                "consent_statement": statement.text,
+                "consent_version": statement.version,
                 "roles": Enquiry._fields["enquirer_type"]._description_selection(
                     request.env
                 ),
@@ -224,11 +224,11 @@ class ProvideEnquiryPage(http.Controller):
         if errors:
             return self._render(values, errors, status=status)
         Enquiry = request.env["provide.enquiry"].sudo()
-        statement, version = Enquiry._web_consent_statement()
+        statement = Enquiry._web_consent_statement()
         try:
             with request.env.cr.savepoint():
                 enquiry = Enquiry._web_intake_create(
-                    values, statement, version, self._client_address()
+                    values, statement, self._client_address()
                 )
         except (UserError, ValidationError) as error:
             return self._render(values, {"form": str(error)}, status=400)

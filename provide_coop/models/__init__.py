@@ -25,6 +25,7 @@ from . import res_config_settings
 from . import digest
 from . import event_event
 from . import event_registration
+from . import provide_consent_statement
 from . import provide_consent
 from . import provide_web_submission
 from . import provide_erasure

@@ -182,17 +182,21 @@ class EventRegistration(models.Model):
         todo -= existing.registration_id
         if not todo:
             return
-        text, version = Consent._statement("booking")
+        # The statement of the agency that holds the booking (its event's).
+        Statement = self.env["provide.consent.statement"]
+        statements = {
+            company: Statement._current("booking", company)._consent_values()
+            for company in todo.mapped(lambda r: r.company_id or self.env.company)
+        }
         Consent.create(
             [
                 {
                     "partner_id": registration.partner_id.id,
                     "registration_id": registration.id,
                     "enquiry_id": registration.provide_enquiry_id.id,
-                    "text": text,
-                    "version": version,
                     "channel": "booking",
                     "date": registration.create_date or fields.Datetime.now(),
+                    **statements[registration.company_id or self.env.company],
                 }
                 for registration in todo
             ]

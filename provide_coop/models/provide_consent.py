@@ -19,27 +19,6 @@ LAWFUL_BASES = [
     ("legitimate_interest", "Legitimate interest"),
     ("contract", "Contract"),
 ]
-# The statements people agree to, until a manager words them in Settings.
-# "web": the public enquiry page; "booking": the conference booking form's
-# "wants to start a co-op" box; "staff": read out or written by an adviser
-# logging a phone call or an e-mail.
-CONSENT_STATEMENTS = {
-    "web": (
-        "I agree that you keep the details I give on this form to respond to my "
-        "enquiry and advise on it. You will not share them outside the agency, and "
-        "I can ask you to remove them at any time."
-    ),
-    "booking": (
-        "I would like the agency to contact me about starting a co-op, and agree "
-        "that it keeps the details I gave with my booking for that. I can withdraw "
-        "this at any time."
-    ),
-    "staff": (
-        "The enquirer agreed that we keep the details they gave us to respond to "
-        "their enquiry and advise on it, that we do not share them outside the "
-        "agency, and that they can ask us to remove them at any time."
-    ),
-}
 WITHDRAW_SCOPE = "provide_coop.consent_withdraw"
 FORGOTTEN_SCOPE = "provide_coop.forgotten_email"
 # A forgotten address is kept on Odoo's blacklist as a keyed hash in the
@@ -85,6 +64,18 @@ class ProvideConsent(models.Model):
         readonly=False,
         precompute=True,
         index=True,
+    )
+    # The statement's words and version are copied, not read through the
+    # link: the consent keeps what was agreed when the statement changes.
+    # No company check: a consent follows its enquiry to another agency,
+    # the statement it was given under stays what it was.
+    statement_id = fields.Many2one(
+        "provide.consent.statement",
+        string="Consent Statement",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The statement agreed to (consents recorded before statements "
+        "were kept as records have none).",
     )
     text = fields.Text(
         string="Statement", required=True, help="The exact statement they agreed to."
@@ -136,21 +127,6 @@ class ProvideConsent(models.Model):
         if not isinstance(consent_id, int):
             return self.browse()
         return self.browse(consent_id).exists()
-
-    # ------------------------------------------------------------------
-    # Statements
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _statement(self, kind):
-        """(text, version) of the statement of `kind` (web, booking, staff)
-        as set in Settings."""
-        params = self.env["ir.config_parameter"].sudo()
-        text = (
-            params.get_param(f"provide_coop.{kind}_consent_text")
-            or (CONSENT_STATEMENTS[kind])
-        )
-        return text, params.get_param(f"provide_coop.{kind}_consent_version") or "1"
 
     # ------------------------------------------------------------------
     # Withdrawal

@@ -22,7 +22,7 @@ PRIORITIES = [
 ]
 DEFAULT_STALL_DAYS = 30
 # Web intake defaults, until a manager sets them in Settings (the consent
-# statement's is in provide_consent.py).
+# statement is a record: provide_consent_statement.py).
 WEB_MIN_SECONDS = 3
 WEB_RATE_LIMIT = 5
 WEB_NAME_LENGTH = 80
@@ -1864,8 +1864,8 @@ class ProvideEnquiry(models.Model):
 
     @api.model
     def _web_consent_statement(self):
-        """The consent statement the public page shows and its version."""
-        return self.env["provide.consent"]._statement("web")
+        """The consent statement the public page shows: its agency's."""
+        return self.env["provide.consent.statement"]._current("web")
 
     @api.model
     def _web_intake_settings(self):
@@ -1881,7 +1881,7 @@ class ProvideEnquiry(models.Model):
         }
 
     @api.model
-    def _web_intake_create(self, form, statement, version, ip_address):
+    def _web_intake_create(self, form, statement, ip_address):
         """The contact, the enquiry and the consent record for a form sent from
         the public page, checked by the page first. Run as the superuser in a
         savepoint by the page: it makes all three or none.
@@ -1915,9 +1915,8 @@ class ProvideEnquiry(models.Model):
             Command.create(
                 {
                     "partner_id": partner.id,
-                    "text": statement,
-                    "version": version,
                     "channel": "web",
+                    **statement._consent_values(),
                 }
             )
         ]
@@ -2013,7 +2012,7 @@ class ProvideEnquiry(models.Model):
     def _provide_record_staff_consent(self):
         """Enquiries whose adviser picked consent as the lawful basis get a
         consent record of what the enquirer agreed to on the phone or by
-        e-mail (the staff statement set in Settings). The web page and
+        e-mail (their agency's staff statement). The web page and
         conference bookings record their own."""
         todo = self.filtered(
             lambda e: e.lawful_basis == "consent"
@@ -2025,15 +2024,18 @@ class ProvideEnquiry(models.Model):
         todo = todo.filtered(lambda e: not e.consent_ids)
         if not todo:
             return
-        text, version = self.env["provide.consent"]._statement("staff")
+        Statement = self.env["provide.consent.statement"]
+        statements = {
+            company: Statement._current("staff", company)._consent_values()
+            for company in todo.company_id
+        }
         self.env["provide.consent"].sudo().create(
             [
                 {
                     "partner_id": enquiry.partner_id.id,
                     "enquiry_id": enquiry.id,
-                    "text": text,
-                    "version": version,
                     "channel": "email" if enquiry.source == "email" else "phone",
+                    **statements[enquiry.company_id],
                 }
                 for enquiry in todo
             ]

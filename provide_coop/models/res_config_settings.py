@@ -106,21 +106,6 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     # Web intake: the public enquiry page
-    # Char, as settings keep only short types in parameters; shown as a text box.
-    provide_web_consent_text = fields.Char(
-        string="Consent Statement",
-        config_parameter="provide_coop.web_consent_text",
-        default=lambda self: self.env["provide.enquiry"]._web_consent_statement()[0],
-        help="What someone sending an enquiry from the public page agrees to. "
-        "The exact text they saw is kept with their consent.",
-    )
-    provide_web_consent_version = fields.Char(
-        string="Statement Version",
-        config_parameter="provide_coop.web_consent_version",
-        default="1",
-        help="Change it whenever the statement changes, so each consent says "
-        "which wording was agreed.",
-    )
     provide_web_triage_user_id = fields.Many2one(
         "res.users",
         string="Triage Adviser",
@@ -142,32 +127,6 @@ class ResConfigSettings(models.TransientModel):
         default=5,
         help="How many enquiries one network address, or one e-mail address, "
         "may send from the public page in an hour.",
-    )
-
-    # Consent statements of the other channels (bookings, staff)
-    provide_booking_consent_text = fields.Char(
-        string="Booking Consent Statement",
-        config_parameter="provide_coop.booking_consent_text",
-        default=lambda self: self.env["provide.consent"]._statement("booking")[0],
-        help="What an attendee who ticks that they want to start a co-op agrees "
-        "to; kept with their consent.",
-    )
-    provide_booking_consent_version = fields.Char(
-        string="Booking Statement Version",
-        config_parameter="provide_coop.booking_consent_version",
-        default="1",
-    )
-    provide_staff_consent_text = fields.Char(
-        string="Staff Consent Statement",
-        config_parameter="provide_coop.staff_consent_text",
-        default=lambda self: self.env["provide.consent"]._statement("staff")[0],
-        help="What an enquirer agrees to on the phone or by e-mail when the "
-        "adviser records consent as the lawful basis.",
-    )
-    provide_staff_consent_version = fields.Char(
-        string="Staff Statement Version",
-        config_parameter="provide_coop.staff_consent_version",
-        default="1",
     )
 
     # Personal data

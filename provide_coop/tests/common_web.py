@@ -19,8 +19,8 @@ class WebIntakeCase(HttpCase):
         cls.params = cls.env["ir.config_parameter"].sudo()
         cls.params.set_param("provide_coop.web_min_seconds", "0")
         cls.params.set_param("provide_coop.web_rate_limit", "0")
-        cls.params.set_param("provide_coop.web_consent_text", "I agree (test v7).")
-        cls.params.set_param("provide_coop.web_consent_version", "7")
+        cls.statement = cls.env["provide.consent.statement"]._current("web")
+        cls.statement.write({"text": "I agree (test v7).", "version": 7})
         # Rate limits count from a clean slate, whatever the database holds.
         cls.env["provide.web.submission"].search([]).unlink()
         cls.sector = cls.env["provide.sector"].create({"name": "School meals (web)"})

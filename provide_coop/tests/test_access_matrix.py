@@ -49,6 +49,7 @@ SKIPPED = {
     "provide.programme": "a funder's programme: names and figures, no person",
     "provide.programme.target": "a programme's targets: figures, no person",
     "provide.erasure": "the erasure log names who erased, never whom",
+    "provide.consent.statement": "the words people agree to, no person",
     "provide.coop.survival.report": "counts of co-ops by launch year, no person",
     "provide.forget.person": "wizard: opened by managers on a contact they read",
     "provide.event.follow.up": "wizard: e-mails to an event's attendees",

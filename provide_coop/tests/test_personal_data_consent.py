@@ -41,12 +41,8 @@ class TestLawfulBasisAndStaffConsent(ConsentAssertions, TestProvideCommon):
         self.assertFalse(self.enquiry.consent_ids)
 
     def test_adviser_picking_consent_on_a_phone_call_records_the_statement(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "provide_coop.staff_consent_text", "Agreed on the phone (test v3)."
-        )
-        self.env["ir.config_parameter"].sudo().set_param(
-            "provide_coop.staff_consent_version", "3"
-        )
+        statement = self.env["provide.consent.statement"]._current("staff")
+        statement.write({"text": "Agreed on the phone (test v3).", "version": 3})
         Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)
         with Form(Enquiry) as form:
             form.name = "Leisure centre mutual"
@@ -60,6 +56,7 @@ class TestLawfulBasisAndStaffConsent(ConsentAssertions, TestProvideCommon):
         self.assertEqual(consent.channel, "phone")
         self.assertEqual(consent.text, "Agreed on the phone (test v3).")
         self.assertEqual(consent.version, "3")
+        self.assertEqual(consent.statement_id, statement)
         self.assertEqual(consent.partner_id, enquiry.partner_id)
 
     def test_consent_picked_later_on_an_email_enquiry_is_recorded_once(self):
@@ -149,9 +146,8 @@ class TestBookingConsent(TestProvideEventCommon):
         self.assertFalse(booking.provide_consent_ids)
 
     def test_interested_booking_is_held_on_consent_with_its_enquiry(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "provide_coop.booking_consent_text", "Contact me about a co-op (test)."
-        )
+        statement = self.env["provide.consent.statement"]._current("booking")
+        statement.text = "Contact me about a co-op (test)."
         booking = self._register(
             name="Ivy Interested",
             email="ivy.interested@example.com",
@@ -167,6 +163,8 @@ class TestBookingConsent(TestProvideEventCommon):
         self.assertEqual(len(consent), 1)
         self.assertEqual(consent.channel, "booking")
         self.assertEqual(consent.text, "Contact me about a co-op (test).")
+        self.assertEqual(consent.version, str(statement.version))
+        self.assertEqual(consent.statement_id, statement)
         self.assertEqual(consent.enquiry_id, enquiry)
         self.assertEqual(consent.partner_id, enquiry.partner_id)
         self.assertEqual(enquiry.consent_ids, consent, "no second, staff consent")

@@ -67,6 +67,7 @@ class TestWebIntakeAccepted(WebIntakeCase):
         self.assertEqual(consent.partner_id, enquiry.partner_id)
         self.assertEqual(consent.text, "I agree (test v7).")
         self.assertEqual(consent.version, "7")
+        self.assertEqual(consent.statement_id, self.statement)
         self.assertEqual(consent.channel, "web")
         self.assertGreaterEqual(consent.date, start)
         self.assertLessEqual(consent.date, fields.Datetime.now())

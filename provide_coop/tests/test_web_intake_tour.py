@@ -12,7 +12,7 @@ class TestWebIntakeTour(HttpCase):
         params = cls.env["ir.config_parameter"].sudo()
         params.set_param("provide_coop.web_min_seconds", "0")
         params.set_param("provide_coop.web_rate_limit", "0")
-        params.set_param("provide_coop.web_consent_text", "I agree (tour).")
+        cls.env["provide.consent.statement"]._current("web").text = "I agree (tour)."
         cls.adviser = new_test_user(
             cls.env,
             login="web_tour_adviser",
