@@ -4,7 +4,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
@@ -60,6 +60,23 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertEqual(
             self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 25)
         )
+
+    def test_delays_in_weeks_fall_on_a_working_day(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.env.ref("provide_coop.provide_plan_formal_assessment_call").write(
+            {"delay_count": 1, "delay_unit": "weeks"}
+        )
+        with freeze_time("2026-11-21 10:00:00"):  # a Saturday
+            self.enquiry.stage_id = self.stage_assessment
+        # A week on is Saturday 28 November: the Monday after.
+        self.assertEqual(
+            self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 30)
+        )
+
+    def test_a_calendar_without_working_hours_is_explained(self):
+        self.company_a.resource_calendar_id.attendance_ids.unlink()
+        with self.assertRaisesRegex(UserError, "has too few working days"):
+            self.enquiry.with_user(self.user_adviser).stage_id = self.stage_assessment
 
     def test_back_and_forth_does_not_duplicate_open_activities(self):
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
