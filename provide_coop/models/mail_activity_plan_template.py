@@ -71,6 +71,11 @@ class MailActivityPlanTemplate(models.Model):
             deadlines[step] = planned[key]
         return deadlines
 
+    def _provide_keys(self):
+        """(activity type id, summary) of these steps: how the activities
+        they plan are told apart."""
+        return {(step.activity_type_id.id, step.summary or "") for step in self}
+
     def _provide_open_keys(self, records):
         """(record id, activity type id, summary) of the activities of these
         steps' types still open on `records`: what a plan must not schedule
