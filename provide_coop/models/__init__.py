@@ -15,7 +15,6 @@ from . import provide_service_delivery
 from . import provide_coop
 from . import provide_coop_checkin
 from . import provide_programme
-from . import resource_calendar
 from . import provide_event_enquiry_rule
 from . import provide_event_speaker
 from . import res_partner

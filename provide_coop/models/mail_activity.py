@@ -22,10 +22,17 @@ class MailActivityType(models.Model):
     )
 
 
+# What a person changes of an activity: rescheduling, reassigning or
+# rewording it.
+HAND_EDITED_FIELDS = {"activity_type_id", "date_deadline", "note", "summary", "user_id"}
+
+
 class MailActivity(models.Model):
     """Scheduling or completing an activity on an enquiry counts as touching
     it: the enquiry is not stalled. Completing one of the app's support
-    activities proposes a service-delivery line."""
+    activities proposes a service-delivery line. An activity of a stage plan
+    that a person changes becomes theirs: moving the enquiry on no longer
+    cancels it."""
 
     _inherit = "mail.activity"
 
@@ -60,6 +67,17 @@ class MailActivity(models.Model):
         activities = super().create(vals_list)
         activities.sudo()._touch_enquiries()
         return activities
+
+    def write(self, vals):
+        if self.env.su or not HAND_EDITED_FIELDS & vals.keys():
+            return super().write(vals)
+        planned = self.filtered(
+            lambda activity: activity.automated
+            and activity.res_model == "provide.enquiry"
+        )
+        if planned:
+            super(MailActivity, planned).write(dict(vals, automated=False))
+        return super(MailActivity, self - planned).write(vals)
 
     def _action_done(self, feedback=False, attachment_ids=None):
         self.sudo()._touch_enquiries()

@@ -1,4 +1,9 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class MailActivityPlanTemplate(models.Model):
@@ -6,6 +11,70 @@ class MailActivityPlanTemplate(models.Model):
     check-ins) need of their steps to schedule them for a batch of records."""
 
     _inherit = "mail.activity.plan.template"
+
+    def _provide_deadlines(self, calendar, base_date):
+        """{step: due date} for these steps planned on `base_date`, on the
+        working `calendar` (none: the plain dates Odoo gives).
+
+        A delay in days after the plan date counts that many working days
+        after it, the calendar's global time off (public holidays) left out;
+        a delay in weeks or months falls on the first working day on or after
+        the date it gives; other delays keep their date. Odoo's `plan_days`
+        counts the days, once per distinct delay: on the working hours alone,
+        then again with the time off only when some falls within the days
+        counted (one look for time off, where counting with it looks again
+        for every two weeks counted)."""
+        deadlines = {step: step._get_date_deadline(base_date) for step in self}
+        if not calendar:
+            return deadlines
+        calendar.ensure_one()
+        # The days each step counts: (how many, from which day).
+        counts = {}
+        for step in self:
+            if step.delay_unit != "days":
+                counts[step] = (1, deadlines[step])
+            elif step.delay_from == "after_plan_date" and step.delay_count > 0:
+                counts[step] = (step.delay_count, base_date + timedelta(days=1))
+        if not counts:
+            return deadlines
+        tz = pytz.timezone(calendar.tz or "UTC")
+
+        def midnight(day):
+            return tz.localize(datetime.combine(day, time.min))
+
+        def plan(compute_leaves):
+            planned = {}
+            for count, start in set(counts.values()):
+                end = calendar.plan_days(
+                    count, midnight(start), compute_leaves=compute_leaves
+                )
+                if not end:
+                    raise UserError(
+                        self.env._(
+                            "The working calendar “%(calendar)s” has too few "
+                            "working days in the coming years; check its working "
+                            "hours.",
+                            calendar=calendar.name,
+                        )
+                    )
+                planned[count, start] = end.date()
+            return planned
+
+        planned = plan(compute_leaves=False)
+        first = min(start for _count, start in planned)
+        last = max(planned.values())
+        if calendar._leave_intervals_batch(
+            midnight(first), midnight(last + timedelta(days=1))
+        )[False]:
+            planned = plan(compute_leaves=True)
+        for step, key in counts.items():
+            deadlines[step] = planned[key]
+        return deadlines
+
+    def _provide_keys(self):
+        """(activity type id, summary) of these steps: how the activities
+        they plan are told apart."""
+        return {(step.activity_type_id.id, step.summary or "") for step in self}
 
     def _provide_open_keys(self, records):
         """(record id, activity type id, summary) of the activities of these

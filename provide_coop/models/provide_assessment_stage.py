@@ -200,11 +200,11 @@ class ProvideAssessmentStage(models.Model):
 
     def _plan_deadlines(self, templates, company, base_date):
         """{template: due date} for the activities this stage plans on
-        `base_date`. Delays in days after the plan date count working days of
-        the company's working calendar when the stage says so, public
-        holidays (the calendar's global time off) left out; one look at the
-        calendar for all the templates (see `resource.calendar`)."""
+        `base_date`: on the company's working calendar when the stage plans
+        in working days, public holidays left out (see
+        `mail.activity.plan.template._provide_deadlines`)."""
         self.ensure_one()
-        return company.resource_calendar_id._provide_plan_deadlines(
-            templates, base_date, working_days=self.plan_in_working_days
-        )
+        calendar = company.resource_calendar_id
+        if not self.plan_in_working_days:
+            calendar = calendar.browse()
+        return templates._provide_deadlines(calendar, base_date)

@@ -490,9 +490,7 @@ class ProvideCoop(models.Model):
         for (company, date), group in coops.grouped(
             lambda coop: (coop.company_id, coop.date_launched)
         ).items():
-            deadlines = company.resource_calendar_id._provide_plan_deadlines(
-                templates, date, working_days=True
-            )
+            deadlines = templates._provide_deadlines(company.resource_calendar_id, date)
             vals_list += templates._provide_activity_vals(group, deadlines, open_keys)
         if vals_list:
             # Responsibles follow their co-ops first: Odoo subscribes them one

@@ -7,7 +7,13 @@ from markupsafe import Markup
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, create_index, email_normalize, html2plaintext
+from odoo.tools import (
+    SQL,
+    create_index,
+    email_normalize,
+    format_date,
+    html2plaintext,
+)
 from odoo.tools.mail import email_split_tuples
 
 from .event_registration import ATTENDEE_ROLES
@@ -811,7 +817,7 @@ class ProvideEnquiry(models.Model):
         moved = self.browse()
         if "stage_id" in vals:
             moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
-        left_stages = {enquiry.id: enquiry.stage_id for enquiry in moved}
+        left = {enquiry.id: enquiry.stage_id for enquiry in moved}
         # 1. Gate: what the new stage demands of every moved enquiry, checked
         #    for the whole batch before anything is written.
         stage._check_can_enter(moved, vals.get("coop_id"))
@@ -824,12 +830,14 @@ class ProvideEnquiry(models.Model):
         moved._set_stage_dates(vals, now)
         # 5. Stage history: the stay in the old stage ends, one in the new starts.
         moved._record_stage_moves(moved, now)
-        # 6. The new stage's activity plan.
-        moved._schedule_stage_plan()
-        # 7. Chatter: the move's tracking line on each moved enquiry.
-        moved._log_stage_moves(left_stages)
-        # 8. Last touch: a moved enquiry is not stalled.
+        # 6. Last touch: a moved enquiry is not stalled.
         super(ProvideEnquiry, moved).write({"last_touch_date": now})
+        # 7. The new stage's activity plan, and what the stage left had
+        #    planned that nobody changed, to cancel.
+        cancelled = moved._schedule_stage_plan(left)
+        # 8. Chatter: the move's tracking line on each moved enquiry, naming
+        #    what it cancels.
+        moved._log_stage_moves(left, moved._cancelled_plan_notes(cancelled, left))
         # 9. Consent taken by staff is recorded.
         if vals.get("lawful_basis") == "consent":
             self._provide_record_staff_consent()
@@ -848,6 +856,9 @@ class ProvideEnquiry(models.Model):
             self._rename_activities()
         elif {"name", "reference"} & vals.keys():
             self.filtered("is_confidential")._rename_activities()
+        # 12. Last, as deleting records empties the whole cache: the left
+        #     stages' planned activities are cancelled.
+        cancelled.unlink()
         return result
 
     def _check_company_move(self, company_id):
@@ -1099,12 +1110,70 @@ class ProvideEnquiry(models.Model):
                 ]
             )
 
-    def _schedule_stage_plan(self):
-        """Schedule the activities of each stage's plan, once: an activity of
-        the same type and summary still open on the enquiry is not repeated.
-        The responsible comes from the plan's template (the enquiry's adviser
-        when the template leaves it to the user) and the deadline from the
-        company's working calendar. One search and one create for the batch."""
+    def _schedule_stage_plan(self, left=None):
+        """Schedule the activities of each enquiry's stage plan, once: an
+        activity of the same type and summary still open on the enquiry is
+        not repeated. The responsible comes from the plan's template (the
+        enquiry's adviser when the template leaves it to the user) and the
+        deadline from the company's working calendar.
+
+        An enquiry that moved on (`left`: {enquiry id: the stage it left})
+        no longer needs the activities the left stage's plan scheduled and
+        nobody has changed since (see `mail.activity.write`), unless the new
+        stage plans them too: they are returned for the caller to cancel
+        (delete, as Odoo cancels an activity), and the move's line in the
+        chatter names them. Activities an adviser added or changed stay.
+        One search and one create for the batch."""
+        left = left or {}
+        Stage = self.env["provide.assessment.stage"]
+        left_stages = Stage.union(*left.values())
+        templates = (
+            self.stage_id.activity_plan_id.template_ids
+            | left_stages.activity_plan_id.template_ids
+        )
+        if not templates:
+            return self.env["mail.activity"]
+        # As superuser: the user may write these enquiries (checked by the
+        # write that moved them, or they are being created), which in Odoo's
+        # rules lets them see and cancel every activity on them.
+        open_activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", templates.activity_type_id.ids),
+                ],
+                [
+                    "res_id",
+                    "activity_type_id",
+                    "summary",
+                    "automated",
+                    "date_deadline",
+                ],
+                order="date_deadline, id",
+            )
+        )
+        plan_keys = {
+            stage: stage.activity_plan_id.template_ids._provide_keys()
+            for stage in self.stage_id | left_stages
+        }
+        cancelled_ids = []
+        open_keys = set()
+        for activity in open_activities:
+            key = (activity.activity_type_id.id, activity.summary or "")
+            enquiry = self.browse(activity.res_id)
+            if (
+                # Planned by the app, and not changed by a person since.
+                activity.automated
+                and key in plan_keys.get(left.get(enquiry.id), ())
+                and key not in plan_keys.get(enquiry.stage_id, ())
+            ):
+                cancelled_ids.append(activity.id)
+            else:
+                open_keys.add((enquiry.id, *key))
+        cancelled = open_activities.browse(cancelled_ids)
         today = fields.Date.context_today(self)
         vals_list = []
         for (stage, company), enquiries in (
@@ -1112,24 +1181,46 @@ class ProvideEnquiry(models.Model):
             .grouped(lambda enquiry: (enquiry.stage_id, enquiry.company_id))
             .items()
         ):
-            templates = stage.activity_plan_id.template_ids
-            if not templates:
+            stage_templates = stage.activity_plan_id.template_ids
+            if not stage_templates:
                 continue
-            deadlines = stage._plan_deadlines(templates, company, today)
-            vals_list += templates._provide_activity_vals(
-                enquiries, deadlines, templates._provide_open_keys(enquiries)
+            deadlines = stage._plan_deadlines(stage_templates, company, today)
+            vals_list += stage_templates._provide_activity_vals(
+                enquiries, deadlines, open_keys
             )
         if vals_list:
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).create(vals_list)
+        return cancelled
+
+    def _cancelled_plan_notes(self, activities, left):
+        """{enquiry id: a note naming its cancelled `activities`}, for the
+        chatter line of the move that cancelled them."""
+        notes = {}
+        for enquiry_id, cancelled in activities.grouped("res_id").items():
+            items = "; ".join(
+                self.env._(
+                    "%(activity)s, due %(date)s",
+                    activity=activity.summary or activity.activity_type_id.name,
+                    date=format_date(self.env, activity.date_deadline),
+                )
+                for activity in cancelled
+            )
+            notes[enquiry_id] = Markup("<p>%s</p>") % self.env._(
+                "Planned in “%(stage)s” and cancelled with this move: "
+                "%(activities)s.",
+                stage=left[enquiry_id].name,
+                activities=items,
+            )
+        return notes
 
     # ------------------------------------------------------------------
     # Chatter: the tracking lines of a batch of moves; messages and
     # activities count as touching the enquiry
     # ------------------------------------------------------------------
 
-    def _log_stage_moves(self, left_stages):
+    def _log_stage_moves(self, left_stages, notes=None):
         """Log "Stage: A → B" in the chatter of each of these enquiries, as
         Odoo's tracking does (a note by the current user with a tracking
         value of `stage_id`), for the whole batch in one insert of messages
@@ -1138,11 +1229,15 @@ class ProvideEnquiry(models.Model):
         (`mail_notrack`, `tracking_disable`) apply.
 
         :param dict left_stages: {enquiry id: the stage it left}
+        :param dict notes: {enquiry id: the line's text}, when it has one
         """
         context = self.env.context
         if not self or context.get("mail_notrack") or context.get("tracking_disable"):
             return
-        messages = self._message_log_batch({enquiry.id: "" for enquiry in self})
+        notes = notes or {}
+        messages = self._message_log_batch(
+            {enquiry.id: notes.get(enquiry.id, "") for enquiry in self}
+        )
         col_info = self.fields_get(["stage_id"], attributes=("string", "type"))
         Tracking = self.env["mail.tracking.value"]
         # Tracking values are the system's records, as Odoo's own tracking

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
@@ -61,6 +61,23 @@ class TestProvideStagePlan(TestProvideCommon):
             self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 25)
         )
 
+    def test_delays_in_weeks_fall_on_a_working_day(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.env.ref("provide_coop.provide_plan_formal_assessment_call").write(
+            {"delay_count": 1, "delay_unit": "weeks"}
+        )
+        with freeze_time("2026-11-21 10:00:00"):  # a Saturday
+            self.enquiry.stage_id = self.stage_assessment
+        # A week on is Saturday 28 November: the Monday after.
+        self.assertEqual(
+            self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 30)
+        )
+
+    def test_a_calendar_without_working_hours_is_explained(self):
+        self.company_a.resource_calendar_id.attendance_ids.unlink()
+        with self.assertRaisesRegex(UserError, "has too few working days"):
+            self.enquiry.with_user(self.user_adviser).stage_id = self.stage_assessment
+
     def test_back_and_forth_does_not_duplicate_open_activities(self):
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
         for stage in (
@@ -109,6 +126,136 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertEqual(
             self._open_activities(enquiry).summary, "Call the enquirer back"
         )
+
+    def _plan_activities(self, enquiries, stage):
+        """The open activities `stage`'s plan scheduled on `enquiries`."""
+        templates = stage.activity_plan_id.template_ids
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "provide.enquiry"),
+                ("res_id", "in", enquiries.ids),
+                ("activity_type_id", "in", templates.activity_type_id.ids),
+                ("summary", "in", templates.mapped("summary")),
+            ]
+        )
+
+    def _move_message(self, enquiry, stage):
+        """The chatter line of `enquiry`'s move into `stage`."""
+        self.env.flush_all()
+        self.env.cr.flush()  # the precommit hooks write the tracking lines
+        return (
+            self.env["mail.tracking.value"]
+            .search(
+                [
+                    ("mail_message_id.model", "=", "provide.enquiry"),
+                    ("mail_message_id.res_id", "=", enquiry.id),
+                    ("field_id.name", "=", "stage_id"),
+                    ("new_value_integer", "=", stage.id),
+                ]
+            )
+            .mail_message_id
+        )
+
+    def test_moving_on_cancels_what_the_stage_left_had_planned(self):
+        enquiries = self.enquiry | self.env["provide.enquiry"].create(
+            [
+                {
+                    "name": f"Bakery co-op {i}",
+                    "user_id": self.user_adviser.id,
+                    "date_received": "2026-11-02 09:00:00",
+                }
+                for i in range(3)
+            ]
+        )
+        with freeze_time("2026-11-20 10:00:00"):
+            enquiries.write({"stage_id": self.stage_assessment.id})
+        self.env.cr.flush()
+        self.assertEqual(
+            len(self._plan_activities(enquiries, self.stage_assessment)), 4
+        )
+        self._assess(enquiries, self.recommend_support_team)
+        # The whole column moves on at once, as on the kanban.
+        enquiries.with_user(self.user_adviser).write(
+            {"stage_id": self.stage_support_team.id}
+        )
+        self.assertFalse(self._plan_activities(enquiries, self.stage_assessment))
+        self.assertEqual(
+            len(self._plan_activities(enquiries, self.stage_support_team)), 4
+        )
+        # The move's line in the chatter says what it cancelled.
+        self.assertIn(
+            "Planned in “Formal assessment” and cancelled with this move: "
+            "Assessment call with the enquirer, due 11/27/2026.",
+            str(self._move_message(self.enquiry, self.stage_support_team).body),
+        )
+
+    def test_moving_back_or_launching_cancels_too(self):
+        self.enquiry.stage_id = self.stage_first_contact
+        self.enquiry.stage_id = self.stage_new
+        self.assertFalse(self._plan_activities(self.enquiry, self.stage_first_contact))
+        self._assess(self.enquiry)
+        self.enquiry.stage_id = self.stage_support_team
+        self.assertTrue(self._plan_activities(self.enquiry, self.stage_support_team))
+        self._record_coop(self.enquiry)
+        self.enquiry.stage_id = self.stage_launched
+        self.assertFalse(self._plan_activities(self.enquiry, self.stage_support_team))
+
+    def test_closing_an_enquiry_removes_its_activities(self):
+        self.enquiry.stage_id = self.stage_assessment
+        planned = self._plan_activities(self.enquiry, self.stage_assessment)
+        self.assertTrue(planned)
+        # Closed as not proceeding: Odoo deletes an archived record's activities.
+        self.enquiry.with_user(self.user_adviser)._close(self.reason_withdrawn)
+        self.assertFalse(planned.exists())
+
+    def test_moving_on_keeps_what_an_adviser_added_or_changed(self):
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        self.enquiry.stage_id = self.stage_assessment
+        planned = self._open_activities(self.enquiry, call)
+        Activity = self.env["mail.activity"].with_user(self.user_adviser)
+        # Ada reschedules the planned call, and plans a second one of her own.
+        planned.with_user(self.user_adviser).date_deadline = date(2026, 12, 14)
+        own = Activity.create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("provide.enquiry"),
+                "res_id": self.enquiry.id,
+                "activity_type_id": call.id,
+                "summary": "Assessment call with the enquirer",
+                "user_id": self.user_adviser.id,
+            }
+        )
+        self.enquiry.with_user(self.user_adviser).stage_id = self.stage_first_contact
+        self.assertEqual(self._open_activities(self.enquiry, call), planned | own)
+        self.assertFalse(
+            self._move_message(self.enquiry, self.stage_first_contact).body
+        )
+
+    def test_an_adviser_cancels_activities_planned_for_someone_else(self):
+        """Odoo lets a person delete activities they created or are assigned,
+        or any on a document they may write: moving the enquiry on cancels
+        those its plan gave a colleague."""
+        self._assess(self.enquiry, self.recommend_feasibility)
+        self.env.ref("provide_coop.provide_plan_feasibility_report").write(
+            {"responsible_type": "other", "responsible_id": self.user_manager.id}
+        )
+        self.enquiry.with_user(self.user_manager).stage_id = self.stage_feasibility
+        report = self._plan_activities(self.enquiry, self.stage_feasibility)
+        self.assertEqual(report.user_id, self.user_adviser | self.user_manager)
+        self.assertEqual(report.create_uid, self.user_manager)
+        self.enquiry.with_user(self.user_adviser).stage_id = self.stage_support_team
+        self.assertFalse(report.exists())
+        # A colleague's enquiry she may not write stays as it is.
+        other = self.env["provide.enquiry"].create(
+            {
+                "name": "Confidential enquiry",
+                "user_id": self.user_manager.id,
+                "is_confidential": True,
+                "stage_id": self.stage_first_contact.id,
+            }
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_adviser).stage_id = self.stage_new
+        self.assertTrue(self._plan_activities(other, self.stage_first_contact))
 
     def test_time_in_stage_adds_up_across_moves(self):
         with freeze_time("2026-01-05 09:00:00"):

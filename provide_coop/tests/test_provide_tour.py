@@ -49,8 +49,24 @@ class TestProvideAssessmentTour(HttpCase):
         self.assertEqual(self.enquiry.assessment_state, "done")
         # 5 and 4 out of 5, weights 2 and 1: (1*2 + 0.75*1) / 3 = 91.7
         self.assertAlmostEqual(self.enquiry.assessment_score, 91.7)
-        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
-        self.assertIn(call, self.enquiry.activity_ids.activity_type_id)
+        # The study's plan is scheduled; the assessment call planned in
+        # Formal assessment is cancelled by the move, not left due.
+        self.assertEqual(
+            sorted(self.enquiry.activity_ids.mapped("summary")),
+            [
+                "Agree the scope of the pre-feasibility study",
+                "Deliver the pre-feasibility findings",
+            ],
+        )
+        self.assertTrue(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "provide.enquiry"),
+                    ("res_id", "=", self.enquiry.id),
+                    ("body", "ilike", "cancelled with this move: Assessment call"),
+                ]
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
