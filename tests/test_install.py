@@ -292,6 +292,11 @@ facts = {
     "planned_on_ended": env["mail.activity"].search_count([
         ("res_model", "=", "provide.enquiry"), ("automated", "=", True),
         ("res_id", "in", enquiries.filtered(lambda e: e.outcome != "open").ids)]),
+    "reference_not_of_year_received": [
+        (e.reference, str(e.date_received)) for e in enquiries
+        if e.reference.split("/")[1] != str(e.date_received.year)],
+    "references_of_2011": len(enquiries.filtered(
+        lambda e: e.reference.startswith("ENQ/2011/"))),
 }
 print("DATES" + json.dumps(facts))
 """
@@ -309,6 +314,10 @@ def test_demo_dates_tell_a_true_story_over_the_year(demo_db):
     assert facts["not_one_open_stay"] == []
     # Nothing planned is left open on a launched or closed enquiry.
     assert facts["planned_on_ended"] == 0
+    # A reference carries the year its enquiry was received: the 2011
+    # conference's enquiries read ENQ/2011/..., not the install year.
+    assert facts["reference_not_of_year_received"] == []
+    assert facts["references_of_2011"] >= 6
     # Enquiries came in over the past twelve months, and spent real time in
     # the stages they went through; some have been left too long.
     assert facts["months_received"] >= 10

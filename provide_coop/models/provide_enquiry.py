@@ -787,12 +787,7 @@ class ProvideEnquiry(models.Model):
             #    enquiry was received.
             self._prepare_create_dates(vals, now)
             if not vals.get("reference"):
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                vals["reference"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company or self.env.company)
-                    .next_by_code("provide.enquiry")
-                )
+                vals["reference"] = self._next_reference(vals)
         # 4. Write.
         enquiries = super().create(vals_list)
         # 5. Stage history: a stay opens in the first stage.
@@ -970,6 +965,22 @@ class ProvideEnquiry(models.Model):
                 closed or max(now, vals["date_last_stage_update"]),
                 vals["date_last_stage_update"],
             )
+
+    @api.model
+    def _next_reference(self, vals):
+        """The next reference, its year that of the day the enquiry was
+        received (ENQ/2011/… for an enquiry made at a 2011 conference),
+        by the user's clock. `sequence_date` alone dates only a
+        sequence numbered per year (date ranges): the prefix's %(year)s
+        reads the `ir_sequence_date` context, so both are given."""
+        company = self.env["res.company"].browse(vals.get("company_id"))
+        received = fields.Datetime.context_timestamp(self, vals["date_received"])
+        return (
+            self.env["ir.sequence"]
+            .with_company(company or self.env.company)
+            .with_context(ir_sequence_date=received.date())
+            .next_by_code("provide.enquiry", sequence_date=received.date())
+        )
 
     def web_save(self, vals, specification, next_id=None):
         """What the form and the kanban save. A move one enquiry's gate refuses

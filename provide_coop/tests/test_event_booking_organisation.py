@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tests import tagged
 
 from .common_event import TestProvideEventCommon
@@ -80,3 +82,44 @@ class TestEventBookingOrganisation(TestProvideEventCommon):
         self.assertEqual(len(found), 3)
         person = self.env["res.partner"].search([("email", "=", "fay.one@example.org")])
         self.assertEqual(person.with_user(self.user_adviser).provide_enquiry_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestEventBookingList(TestProvideEventCommon):
+    """The conference's bookings list gives its room to what the agency
+    records: columns that stay empty at its conferences (tickets, activities
+    per booking) are hidden until someone asks for them."""
+
+    def _columns(self):
+        """[(column title or field name, its `optional`)] of the list."""
+        arch = (
+            self.env["event.registration"]
+            .with_user(self.user_events)
+            .get_view(self.env.ref("event.view_event_registration_tree").id, "list")[
+                "arch"
+            ]
+        )
+        return [
+            (node.get("string") or node.get("name"), node.get("optional"))
+            for node in etree.fromstring(arch).iter("field")
+        ]
+
+    def test_ticket_and_activity_columns_hidden_until_asked_for(self):
+        columns = dict(self._columns())
+        self.assertEqual(columns["event_ticket_id"], "hide")
+        self.assertEqual(columns["activity_ids"], "hide")
+
+    def test_attendee_organisation_and_role_shown(self):
+        columns = self._columns()
+        self.assertIn(("Organisation", "show"), columns)
+        self.assertIn(("Role", "show"), columns)
+        # One organisation column: a second one of the same field would be
+        # shown or hidden with Odoo's own (hidden) one.
+        self.assertEqual(
+            [
+                title
+                for title, _optional in columns
+                if title in ("Organisation", "company_name")
+            ],
+            ["Organisation"],
+        )

@@ -318,6 +318,59 @@ class TestProvideEnquiryQuickCreate(TestProvideCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestProvideEnquiryReference(TestProvideCommon):
+    """The year in a reference is the year the enquiry was received."""
+
+    def test_enquiry_received_in_a_past_year_carries_that_year(self):
+        enquiry = (
+            self.env["provide.enquiry"]
+            .with_user(self.user_adviser)
+            .create(
+                {
+                    "name": "Community transport co-op",
+                    "date_received": "2011-03-21 11:00:00",
+                }
+            )
+        )
+        self.assertRegex(enquiry.reference, r"^ENQ/2011/\d{5}$")
+
+    @freeze_time("2024-06-05 09:00:00")
+    def test_batch_gives_each_enquiry_the_year_it_was_received(self):
+        enquiries = (
+            self.env["provide.enquiry"]
+            .with_user(self.user_adviser)
+            .create(
+                [
+                    {
+                        "name": "Received at the 2011 conference",
+                        "date_received": "2011-03-19 14:00:00",
+                    },
+                    {"name": "Received today"},
+                    {
+                        "name": "Logged from 2019",
+                        "date_received": "2019-12-31 09:00:00",
+                    },
+                ]
+            )
+        )
+        self.assertEqual(
+            [reference[:9] for reference in enquiries.mapped("reference")],
+            ["ENQ/2011/", "ENQ/2024/", "ENQ/2019/"],
+        )
+        self.assertEqual(len(set(enquiries.mapped("reference"))), 3)
+
+    def test_reference_kept_when_received_date_corrected(self):
+        enquiry = (
+            self.env["provide.enquiry"]
+            .with_user(self.user_adviser)
+            .create({"name": "Pool", "date_received": "2019-05-01 10:00:00"})
+        )
+        reference = enquiry.reference
+        enquiry.date_received = "2018-05-01 10:00:00"
+        self.assertEqual(enquiry.reference, reference)
+
+
+@tagged("post_install", "-at_install")
 class TestProvideEnquiryWording(TestProvideCommon):
     """What the screens say reads as English for one as for many, and no
     column or link stops mid-word."""

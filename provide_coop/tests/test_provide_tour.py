@@ -72,7 +72,8 @@ class TestProvideAssessmentTour(HttpCase):
 @tagged("post_install", "-at_install")
 class TestProvideEnquiryOriginTour(HttpCase):
     """In the browser: an adviser without the Events app opens an enquiry made
-    at a conference and reads where it came from, without an access error."""
+    at a conference and reads where it came from, without an access error;
+    the figures the attendee did not give read as not known, not 0."""
 
     @classmethod
     def setUpClass(cls):
@@ -123,6 +124,8 @@ class TestProvideEnquiryOriginTour(HttpCase):
             "provide_enquiry_origin_tour",
             login="tour_origin_adviser",
         )
+        self.assertEqual(self.enquiry.workforce_size, 14)
+        self.assertFalse(self.enquiry.annual_contract_value)
 
 
 @tagged("post_install", "-at_install")

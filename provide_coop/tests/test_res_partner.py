@@ -1,4 +1,7 @@
+from lxml import etree
+
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import TestProvideCommon
 
@@ -161,3 +164,69 @@ class TestResPartnerSalutation(TestProvideCommon):
         template = self.env.ref("provide_coop.mail_template_provide_event_follow_up")
         body = template._render_field("body_html", registration.ids)[registration.id]
         self.assertIn("Dear Sam,", body)
+
+
+@tagged("post_install", "-at_install")
+class TestResPartnerAgencyContacts(TestProvideCommon):
+    """The app's Contacts menu opens on the people and organisations the
+    agency deals with, not on every other app's contacts; the whole address
+    book is one removed filter away."""
+
+    FILTER = "provide_contacts"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.organisation = Partner.create(
+            {"name": "Tenants' Association (test)", "is_company": True}
+        )
+        cls.member = Partner.create(
+            {"name": "Tess Tenant", "parent_id": cls.organisation.id}
+        )
+        cls.closed_enquirer = Partner.create({"name": "Colin Closed"})
+        cls.council = Partner.create(
+            {"name": "Borough Council (test)", "is_local_authority": True}
+        )
+        cls.coop = Partner.create({"name": "Repairs Co-op (test)", "is_coop": True})
+        cls.supplier = Partner.create(
+            {"name": "Office Furniture Ltd (test)", "is_company": True}
+        )
+        Enquiry = cls.env["provide.enquiry"]
+        Enquiry.create({"name": "Estate repairs", "partner_id": cls.member.id})
+        Enquiry.create(
+            {
+                "name": "Old idea",
+                "partner_id": cls.closed_enquirer.id,
+                "close_reason_id": cls.reason_not_viable.id,
+                "active": False,
+            }
+        )
+
+    def _filter(self, user):
+        arch = (
+            self.env["res.partner"]
+            .with_user(user)
+            .get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        return etree.fromstring(arch).find(f".//filter[@name='{self.FILTER}']")
+
+    def test_menu_opens_on_the_agency_contacts(self):
+        action = self.env.ref("provide_coop.provide_coop_menu_contacts_all").action
+        context = safe_eval(action.context)
+        self.assertTrue(context.get(f"search_default_{self.FILTER}"))
+        domain = safe_eval(self._filter(self.user_adviser).get("domain"))
+        found = self.env["res.partner"].with_user(self.user_adviser).search(domain)
+        for partner in (
+            self.member,
+            self.organisation,
+            self.closed_enquirer,
+            self.council,
+            self.coop,
+            self.enquirer,
+        ):
+            self.assertIn(partner, found)
+        self.assertNotIn(self.supplier, found)
+
+    def test_filter_offered_to_app_users_only(self):
+        self.assertIsNone(self._filter(self.user_employee))

@@ -2,6 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import { integerField, IntegerField } from "@web/views/fields/integer/integer_field";
+import { monetaryField, MonetaryField } from "@web/views/fields/monetary/monetary_field";
 import {
     statusBarDurationField,
     StatusBarDurationField,
@@ -49,14 +50,36 @@ registry.category("fields").add("provide_statusbar_duration", {
     component: ProvideStatusBarDurationField,
 });
 
-/** A criterion's score, 1 to 5: blank until scored rather than 0. */
-export class ProvideScoreField extends IntegerField {
+/**
+ * A figure nobody has given yet reads as empty, not as a known 0: an integer
+ * or monetary field holds 0 when it is not given. A criterion not yet scored
+ * (1 to 5), an enquiry's workforce or contract value not yet known, a case
+ * study's figure the co-op has not confirmed. The view's placeholder says so
+ * ("Not known"); typing a figure stores it, clearing it stores 0 again.
+ */
+export class ProvideFigureField extends IntegerField {
     get formattedValue() {
-        return this.props.record.data[this.props.name] ? super.formattedValue : "";
+        return this.value ? super.formattedValue : "";
     }
 }
 
 registry.category("fields").add("provide_score", {
     ...integerField,
-    component: ProvideScoreField,
+    component: ProvideFigureField,
+});
+registry.category("fields").add("provide_figure", {
+    ...integerField,
+    component: ProvideFigureField,
+});
+
+/** The same for a sum of money: empty, with the currency symbol, until given. */
+export class ProvideMonetaryFigureField extends MonetaryField {
+    get formattedValue() {
+        return this.value ? super.formattedValue : "";
+    }
+}
+
+registry.category("fields").add("provide_monetary_figure", {
+    ...monetaryField,
+    component: ProvideMonetaryFigureField,
 });

@@ -4,7 +4,8 @@ import { registry } from "@web/core/registry";
 
 // An adviser without the Events app opens an enquiry made at a conference:
 // the Origin panel shows the conference and the booking, with no link to a
-// form the adviser could not open.
+// form the adviser could not open; the figures the attendee did not give
+// read as not known until the adviser types them in.
 const field = (name) => `.o_form_view .o_field_widget[name=${name}]`;
 
 registry.category("web_tour.tours").add("provide_enquiry_origin_tour", {
@@ -31,6 +32,27 @@ registry.category("web_tour.tours").add("provide_enquiry_origin_tour", {
         },
         {
             trigger: `${field("registration_idea")}:contains('Community transport')`,
+        },
+        {
+            content: "A workforce nobody has given reads as not known, not 0",
+            trigger: `${field("workforce_size")} input[placeholder='Not known']:value(/^$/)`,
+        },
+        {
+            content: "...and so does the contract value",
+            trigger: `${field("annual_contract_value")} input[placeholder='Not known']:value(/^$/)`,
+        },
+        {
+            content: "The adviser learns the workforce and types it in",
+            trigger: `${field("workforce_size")} input`,
+            run: "edit 14",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved, it reads as given",
+            trigger: ".o_form_view .o_form_saved .o_field_widget[name=workforce_size] input:value(14)",
         },
     ],
 });
