@@ -812,6 +812,8 @@ class ProvideEnquiry(models.Model):
         moved = self.browse()
         if "stage_id" in vals:
             moved = self.filtered(lambda enquiry: enquiry.stage_id != stage)
+            # The stages left are read with the new one, in one query.
+            stage = stage.with_prefetch((stage | moved.stage_id).ids)
         left = {enquiry.id: enquiry.stage_id for enquiry in moved}
         # 1. Gate: what the new stage demands of every moved enquiry, checked
         #    for the whole batch before anything is written.
@@ -1138,12 +1140,10 @@ class ProvideEnquiry(models.Model):
         left = left or {}
         Stage = self.env["provide.assessment.stage"]
         left_stages = Stage.union(*left.values())
-        templates = (
-            self.stage_id.activity_plan_id.template_ids
-            | left_stages.activity_plan_id.template_ids
-        )
-        if not templates:
+        steps_of = self._stage_plan_steps(self.stage_id | left_stages)
+        if not steps_of:
             return self.env["mail.activity"]
+        templates = self.env["mail.activity.plan.template"].union(*steps_of.values())
         # As superuser: the user may write these enquiries (checked by the
         # write that moved them, or they are being created), which in Odoo's
         # rules lets them see and cancel every activity on them.
@@ -1167,8 +1167,9 @@ class ProvideEnquiry(models.Model):
             )
         )
         plan_keys = {
-            stage: stage.activity_plan_id.template_ids._provide_keys()
+            stage: steps._provide_keys()
             for stage in self.stage_id | left_stages
+            if (steps := steps_of.get(stage.activity_plan_id))
         }
         cancelled_ids = []
         open_keys = set()
@@ -1192,7 +1193,7 @@ class ProvideEnquiry(models.Model):
             .grouped(lambda enquiry: (enquiry.stage_id, enquiry.company_id))
             .items()
         ):
-            stage_templates = stage.activity_plan_id.template_ids
+            stage_templates = steps_of.get(stage.activity_plan_id)
             if not stage_templates:
                 continue
             deadlines = stage._plan_deadlines(stage_templates, company, today)
@@ -1204,6 +1205,30 @@ class ProvideEnquiry(models.Model):
                 mail_activity_quick_update=True
             ).create(vals_list)
         return cancelled
+
+    @api.model
+    def _stage_plan_steps(self, stages):
+        """{plan: its steps} of the activity plans of `stages`, read with
+        what scheduling them needs in one query (the plans' `template_ids`
+        and then their fields would take two)."""
+        plans = stages.activity_plan_id
+        if not plans:
+            return {}
+        steps = self.env["mail.activity.plan.template"].search_fetch(
+            [("plan_id", "in", plans.ids)],
+            [
+                "plan_id",
+                "activity_type_id",
+                "summary",
+                "note",
+                "delay_count",
+                "delay_unit",
+                "delay_from",
+                "responsible_type",
+                "responsible_id",
+            ],
+        )
+        return steps.grouped("plan_id")
 
     def _cancelled_plan_notes(self, activities, left):
         """{enquiry id: a note naming its cancelled `activities`}, for the

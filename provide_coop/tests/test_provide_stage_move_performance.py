@@ -15,9 +15,10 @@ class TestProvideStageMovePerformance(TestProvideCommon):
     planned: the delete and Odoo's look for their external ids, attachments
     and defaults (4 queries). Deleting records empties the whole cache
     (BaseModel.unlink), so what the chatter's tracking reads after it is read
-    again (5) and the next move starts with nothing cached (10 here; a
-    person's request starts cold anyway: measured from a cold cache, a move
-    costs 11 more, 13 with the two of `plan_days`)."""
+    again (5) and the next move starts with nothing cached (10 here, 7 since
+    the stage left is read with the new one and both plans' steps in one
+    query; a person's request starts cold anyway: measured from a cold
+    cache, a move costs 11 more, 13 with the two of `plan_days`)."""
 
     @classmethod
     def setUpClass(cls):
@@ -125,10 +126,11 @@ class TestProvideStageMovePerformance(TestProvideCommon):
         # working hours once per two weeks counted, for each delay (5 and 20
         # working days here: three reads, where one read served both).
         # Twenty more since a move cancels the calls the assessment stage
-        # planned (see above).
-        with self.assertQueryCount(provide_adviser=42):
+        # planned (see above). Three fewer since the stage left is read with
+        # the new one, and the steps of both plans in one query.
+        with self.assertQueryCount(provide_adviser=39):
             self._move(few, self.stage_feasibility)
-        with self.assertQueryCount(provide_adviser=42):
+        with self.assertQueryCount(provide_adviser=39):
             self._move(many, self.stage_feasibility)
         self._assert_moved(self.enquiries, self.stage_feasibility, 2)
 
@@ -140,9 +142,10 @@ class TestProvideStageMovePerformance(TestProvideCommon):
         # 14 until the readers were a relation (see above): one query more;
         # two more for closing the stays through the ORM (see above); 19 more
         # since a move cancels the calls the assessment stage planned (see
+        # above); three fewer for reading the stages and plans together (see
         # above).
-        with self.assertQueryCount(provide_adviser=36):
+        with self.assertQueryCount(provide_adviser=33):
             self._move(few, self.stage_first_contact)
-        with self.assertQueryCount(provide_adviser=36):
+        with self.assertQueryCount(provide_adviser=33):
             self._move(many, self.stage_first_contact)
         self._assert_moved(self.enquiries, self.stage_first_contact, 1)
