@@ -470,6 +470,49 @@ class ProvideEnquiry(models.Model):
         readonly=True,
     )
 
+    # Duplicates: shown on the form to catch the same opportunity twice
+    partner_open_enquiry_count = fields.Integer(
+        string="Enquirer's Other Open Enquiries",
+        compute="_compute_similar_enquiry_count",
+        help="Open enquiries of the same contact, this one left out.",
+    )
+    similar_enquiry_count = fields.Integer(
+        string="Similar Open Enquiries",
+        compute="_compute_similar_enquiry_count",
+        help="Other open enquiries of the same contact, or about the same local "
+        "authority and sector: perhaps the same opportunity twice.",
+    )
+
+    # Case studies
+    suggested_case_study_ids = fields.Many2many(
+        "provide.case.study",
+        string="Suggested Case Studies",
+        compute="_compute_suggested_case_study_ids",
+        help="Published case studies not linked yet: same sector first, then "
+        "co-ops with a workforce of a similar size, then the rest.",
+    )
+
+    # Web intake and consent
+    consent_ids = fields.One2many("provide.consent", "enquiry_id", string="Consents")
+    provide_withdraw_link = fields.Html(
+        string="Consent Withdrawal Link",
+        compute="_compute_provide_withdraw_link",
+        help="The link that withdraws the enquirer's consent without logging in, "
+        "for e-mail templates: a plain placeholder a co-op manager may use.",
+    )
+    # utm's "Source" would read as the enquiry's own source (phone, website...).
+    source_id = fields.Many2one(string="Campaign Source")
+
+    # Merging duplicates
+    merged_into_id = fields.Many2one(
+        "provide.enquiry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The enquiry this duplicate was merged into.",
+    )
+
     def init(self):
         res = super().init()
         # The kanban reads each column (stage) in the model's order, active
@@ -697,6 +740,87 @@ class ProvideEnquiry(models.Model):
                 seconds[enquiry_id][str(stage_id)] = max(int(total), 0)
         for enquiry in self:
             enquiry.duration_tracking = seconds.get(enquiry._origin.id, {})
+
+    @api.depends("partner_id", "local_authority_id", "sector_id")
+    def _compute_similar_enquiry_count(self):
+        """Both counts from one grouped query for the whole batch."""
+        partners = self.partner_id
+        places = self.filtered(lambda e: e.local_authority_id and e.sector_id)
+        rows = []
+        if partners or places:
+            domain = [("partner_id", "in", partners.ids)]
+            if places:
+                domain = [
+                    "|",
+                    *domain,
+                    "&",
+                    ("local_authority_id", "in", places.local_authority_id.ids),
+                    ("sector_id", "in", places.sector_id.ids),
+                ]
+            rows = self._read_group(
+                [("outcome", "=", "open"), *domain],
+                ["partner_id", "local_authority_id", "sector_id"],
+                ["__count"],
+            )
+
+        def same_partner(partner, enquiry):
+            return bool(partner) and partner == enquiry.partner_id
+
+        def same_place(authority, sector, enquiry):
+            return (
+                bool(authority and sector)
+                and authority == enquiry.local_authority_id
+                and sector == enquiry.sector_id
+            )
+
+        for enquiry in self:
+            partner_count = similar_count = 0
+            for partner, authority, sector, count in rows:
+                if same_partner(partner, enquiry):
+                    partner_count += count
+                if same_partner(partner, enquiry) or same_place(
+                    authority, sector, enquiry
+                ):
+                    similar_count += count
+            # The enquiry itself is counted when it is saved, open and matches.
+            origin = enquiry._origin
+            if origin and origin.outcome == "open":
+                if same_partner(origin.partner_id, enquiry):
+                    partner_count -= 1
+                if same_partner(origin.partner_id, enquiry) or same_place(
+                    origin.local_authority_id, origin.sector_id, enquiry
+                ):
+                    similar_count -= 1
+            enquiry.partner_open_enquiry_count = max(partner_count, 0)
+            enquiry.similar_enquiry_count = max(similar_count, 0)
+
+    @api.depends("sector_id", "workforce_size", "company_id", "case_study_ids")
+    def _compute_suggested_case_study_ids(self):
+        # One search for the whole batch, with what the ranking reads (and
+        # "active", which reading a many2many filters on); the ranking itself
+        # runs in memory: no query per study or enquiry.
+        candidates = self.env["provide.case.study"].search_fetch(
+            [("is_published", "=", True)],
+            [
+                "name",
+                "sector_id",
+                "sector_sequence",
+                "workforce_size",
+                "company_id",
+                "active",
+            ],
+        )
+        for enquiry in self:
+            enquiry.suggested_case_study_ids = candidates._provide_ranked_for(enquiry)
+
+    def _compute_provide_withdraw_link(self):
+        for enquiry in self:
+            url = enquiry.consent_ids[:1].withdraw_url
+            enquiry.provide_withdraw_link = (
+                Markup('<a href="%s">%s</a>') % (url, self.env._("withdraw my consent"))
+                if url
+                else False
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -1252,6 +1376,180 @@ class ProvideEnquiry(models.Model):
         return notes
 
     # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_close(self):
+        """Open the wizard that closes enquiries as not proceeding."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close as not proceeding"),
+            "res_model": "provide.enquiry.close",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_archive(self):
+        # Archiving an enquiry means closing it, which needs a reason.
+        if self.filtered(lambda e: e.active and not e.close_reason_id):
+            return self.action_close()
+        return super().action_archive()
+
+    def action_reopen(self):
+        self.write({"active": True})
+        return True
+
+    def _close(self, reason, note=False):
+        self.write({"close_reason_id": reason.id, "active": False})
+        if note:
+            for enquiry in self:
+                enquiry.message_post(body=note, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_open_assessment(self):
+        """Open the current assessment, or start one when there is none."""
+        self.ensure_one()
+        assessment = self.assessment_id
+        if not assessment:
+            assessment = self.env["provide.assessment"].create({"enquiry_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessment"),
+            "res_model": "provide.assessment",
+            "res_id": assessment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _gate_assessment_action(self):
+        """The enquiry's current assessment, or a new one, in a form (nothing
+        is created until the adviser saves it)."""
+        self.ensure_one()
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessment"),
+            "res_model": "provide.assessment",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if self.assessment_id:
+            action["res_id"] = self.assessment_id.id
+        else:
+            action["context"] = {"default_enquiry_id": self.id}
+        return action
+
+    def _launch_action(self, stage_id=False):
+        """The wizard that records the co-op this enquiry launched and moves
+        it into the launched stage (`stage_id`, else the first stage that
+        launches co-ops; none when the enquiry is launched already)."""
+        self.ensure_one()
+        context = {"default_enquiry_id": self.id}
+        if not self.stage_is_won:
+            stage = self.env["provide.assessment.stage"].browse(stage_id)
+            if not stage.is_won:
+                stage = self.env["provide.assessment.stage"].search(
+                    [("is_won", "=", True)], order="requires_coop desc", limit=1
+                )
+            context["default_stage_id"] = stage.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Launch the co-op"),
+            "res_model": "provide.coop.launch",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    def action_launch(self):
+        return self._launch_action()
+
+    def action_view_coop(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.coop_id.name,
+            "res_model": "provide.coop",
+            "res_id": self.coop_id.id,
+            "views": [(False, "form")],
+        }
+
+    @api.model
+    def action_pipeline(self):
+        """The pipeline as each person opens it: an adviser their own
+        enquiries, a manager every open enquiry. The empty board says which
+        filter is on and how to see more."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_enquiry_action"
+        )
+        if self.env.user.has_group("provide_coop.group_provide_manager"):
+            action["context"] = {"search_default_open": 1}
+            title = self.env._("No open enquiry")
+            hint = self.env._(
+                "You are looking at “Open” enquiries. Remove that filter in the "
+                "search bar to see launched co-ops and closed enquiries too, or "
+                "log a new enquiry."
+            )
+        else:
+            action["context"] = {"search_default_my_enquiries": 1}
+            title = self.env._("No enquiry of yours yet")
+            hint = self.env._(
+                "You are looking at “My Enquiries”. Remove that filter in the "
+                "search bar to see the whole team's pipeline, or log a new enquiry."
+            )
+        action["help"] = Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (title, hint)
+        # The web client finds the app's menu bar by the action's id: this
+        # one's, which the Pipeline menu and the users' home action name.
+        action["id"] = self.env.ref("provide_coop.provide_enquiry_action_pipeline").id
+        return action
+
+    @api.model
+    def action_stalled(self):
+        """Stalled enquiries, with the stall period in the title and the
+        empty page, so a manager knows what "stalled" means here."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_enquiry_action_stalled"
+        )
+        days = self._stall_days()
+        action["name"] = self.env._(
+            "Stalled Enquiries: untouched for %(days)s days", days=days
+        )
+        action["help"] = Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (
+            self.env._("Nothing has stalled"),
+            self.env._(
+                "Open enquiries with no stage move, activity or message for "
+                "%(days)s days show here. The period is set in the settings "
+                "(Stalled After).",
+                days=days,
+            ),
+        )
+        return action
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assessments"),
+            "res_model": "provide.assessment",
+            "view_mode": "list,form",
+            "domain": [("enquiry_id", "=", self.id)],
+            "context": {"default_enquiry_id": self.id},
+        }
+
+    def action_view_feasibility_studies(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_feasibility_study_action"
+        )
+        action["domain"] = [("enquiry_id", "=", self.id)]
+        action["context"] = {"default_enquiry_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
     # Chatter: the tracking lines of a batch of moves; messages and
     # activities count as touching the enquiry
     # ------------------------------------------------------------------
@@ -1504,73 +1802,8 @@ class ProvideEnquiry(models.Model):
                     vals.update(parent_id=organisation.id, company_name=False)
 
     # ------------------------------------------------------------------
-    # Mail gateway: a message to the enquiries alias becomes an enquiry
+    # Duplicates: the enquirer's other enquiries and similar ones
     # ------------------------------------------------------------------
-
-    partner_open_enquiry_count = fields.Integer(
-        string="Enquirer's Other Open Enquiries",
-        compute="_compute_similar_enquiry_count",
-        help="Open enquiries of the same contact, this one left out.",
-    )
-    similar_enquiry_count = fields.Integer(
-        string="Similar Open Enquiries",
-        compute="_compute_similar_enquiry_count",
-        help="Other open enquiries of the same contact, or about the same local "
-        "authority and sector: perhaps the same opportunity twice.",
-    )
-
-    @api.depends("partner_id", "local_authority_id", "sector_id")
-    def _compute_similar_enquiry_count(self):
-        """Both counts from one grouped query for the whole batch."""
-        partners = self.partner_id
-        places = self.filtered(lambda e: e.local_authority_id and e.sector_id)
-        rows = []
-        if partners or places:
-            domain = [("partner_id", "in", partners.ids)]
-            if places:
-                domain = [
-                    "|",
-                    *domain,
-                    "&",
-                    ("local_authority_id", "in", places.local_authority_id.ids),
-                    ("sector_id", "in", places.sector_id.ids),
-                ]
-            rows = self._read_group(
-                [("outcome", "=", "open"), *domain],
-                ["partner_id", "local_authority_id", "sector_id"],
-                ["__count"],
-            )
-
-        def same_partner(partner, enquiry):
-            return bool(partner) and partner == enquiry.partner_id
-
-        def same_place(authority, sector, enquiry):
-            return (
-                bool(authority and sector)
-                and authority == enquiry.local_authority_id
-                and sector == enquiry.sector_id
-            )
-
-        for enquiry in self:
-            partner_count = similar_count = 0
-            for partner, authority, sector, count in rows:
-                if same_partner(partner, enquiry):
-                    partner_count += count
-                if same_partner(partner, enquiry) or same_place(
-                    authority, sector, enquiry
-                ):
-                    similar_count += count
-            # The enquiry itself is counted when it is saved, open and matches.
-            origin = enquiry._origin
-            if origin and origin.outcome == "open":
-                if same_partner(origin.partner_id, enquiry):
-                    partner_count -= 1
-                if same_partner(origin.partner_id, enquiry) or same_place(
-                    origin.local_authority_id, origin.sector_id, enquiry
-                ):
-                    similar_count -= 1
-            enquiry.partner_open_enquiry_count = max(partner_count, 0)
-            enquiry.similar_enquiry_count = max(similar_count, 0)
 
     def _similar_enquiry_domain(self):
         self.ensure_one()
@@ -1626,6 +1859,10 @@ class ProvideEnquiry(models.Model):
             ],
             "context": {"default_partner_id": self.partner_id.id},
         }
+
+    # ------------------------------------------------------------------
+    # Mail gateway: a message to the enquiries alias becomes an enquiry
+    # ------------------------------------------------------------------
 
     @api.model
     def _routing_check_route(self, message, message_dict, route, raise_exception=True):
@@ -1716,209 +1953,8 @@ class ProvideEnquiry(models.Model):
         return result
 
     # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_close(self):
-        """Open the wizard that closes enquiries as not proceeding."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Close as not proceeding"),
-            "res_model": "provide.enquiry.close",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
-
-    def action_archive(self):
-        # Archiving an enquiry means closing it, which needs a reason.
-        if self.filtered(lambda e: e.active and not e.close_reason_id):
-            return self.action_close()
-        return super().action_archive()
-
-    def action_reopen(self):
-        self.write({"active": True})
-        return True
-
-    def _close(self, reason, note=False):
-        self.write({"close_reason_id": reason.id, "active": False})
-        if note:
-            for enquiry in self:
-                enquiry.message_post(body=note, subtype_xmlid="mail.mt_note")
-        return True
-
-    def action_open_assessment(self):
-        """Open the current assessment, or start one when there is none."""
-        self.ensure_one()
-        assessment = self.assessment_id
-        if not assessment:
-            assessment = self.env["provide.assessment"].create({"enquiry_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assessment"),
-            "res_model": "provide.assessment",
-            "res_id": assessment.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
-    def _gate_assessment_action(self):
-        """The enquiry's current assessment, or a new one, in a form (nothing
-        is created until the adviser saves it)."""
-        self.ensure_one()
-        action = {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assessment"),
-            "res_model": "provide.assessment",
-            "views": [(False, "form")],
-            "target": "current",
-        }
-        if self.assessment_id:
-            action["res_id"] = self.assessment_id.id
-        else:
-            action["context"] = {"default_enquiry_id": self.id}
-        return action
-
-    def _launch_action(self, stage_id=False):
-        """The wizard that records the co-op this enquiry launched and moves
-        it into the launched stage (`stage_id`, else the first stage that
-        launches co-ops; none when the enquiry is launched already)."""
-        self.ensure_one()
-        context = {"default_enquiry_id": self.id}
-        if not self.stage_is_won:
-            stage = self.env["provide.assessment.stage"].browse(stage_id)
-            if not stage.is_won:
-                stage = self.env["provide.assessment.stage"].search(
-                    [("is_won", "=", True)], order="requires_coop desc", limit=1
-                )
-            context["default_stage_id"] = stage.id
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Launch the co-op"),
-            "res_model": "provide.coop.launch",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": context,
-        }
-
-    def action_launch(self):
-        return self._launch_action()
-
-    def action_view_coop(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.coop_id.name,
-            "res_model": "provide.coop",
-            "res_id": self.coop_id.id,
-            "views": [(False, "form")],
-        }
-
-    @api.model
-    def action_pipeline(self):
-        """The pipeline as each person opens it: an adviser their own
-        enquiries, a manager every open enquiry. The empty board says which
-        filter is on and how to see more."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "provide_coop.provide_enquiry_action"
-        )
-        if self.env.user.has_group("provide_coop.group_provide_manager"):
-            action["context"] = {"search_default_open": 1}
-            title = self.env._("No open enquiry")
-            hint = self.env._(
-                "You are looking at “Open” enquiries. Remove that filter in the "
-                "search bar to see launched co-ops and closed enquiries too, or "
-                "log a new enquiry."
-            )
-        else:
-            action["context"] = {"search_default_my_enquiries": 1}
-            title = self.env._("No enquiry of yours yet")
-            hint = self.env._(
-                "You are looking at “My Enquiries”. Remove that filter in the "
-                "search bar to see the whole team's pipeline, or log a new enquiry."
-            )
-        action["help"] = Markup(
-            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
-        ) % (title, hint)
-        # The web client finds the app's menu bar by the action's id: this
-        # one's, which the Pipeline menu and the users' home action name.
-        action["id"] = self.env.ref("provide_coop.provide_enquiry_action_pipeline").id
-        return action
-
-    @api.model
-    def action_stalled(self):
-        """Stalled enquiries, with the stall period in the title and the
-        empty page, so a manager knows what "stalled" means here."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "provide_coop.provide_enquiry_action_stalled"
-        )
-        days = self._stall_days()
-        action["name"] = self.env._(
-            "Stalled Enquiries: untouched for %(days)s days", days=days
-        )
-        action["help"] = Markup(
-            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
-        ) % (
-            self.env._("Nothing has stalled"),
-            self.env._(
-                "Open enquiries with no stage move, activity or message for "
-                "%(days)s days show here. The period is set in the settings "
-                "(Stalled After).",
-                days=days,
-            ),
-        )
-        return action
-
-    def action_view_assessments(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assessments"),
-            "res_model": "provide.assessment",
-            "view_mode": "list,form",
-            "domain": [("enquiry_id", "=", self.id)],
-            "context": {"default_enquiry_id": self.id},
-        }
-
-    def action_view_feasibility_studies(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "provide_coop.provide_feasibility_study_action"
-        )
-        action["domain"] = [("enquiry_id", "=", self.id)]
-        action["context"] = {"default_enquiry_id": self.id}
-        return action
-
-    # ------------------------------------------------------------------
     # Case studies: suggested on the form, sent to the enquirer
     # ------------------------------------------------------------------
-
-    suggested_case_study_ids = fields.Many2many(
-        "provide.case.study",
-        string="Suggested Case Studies",
-        compute="_compute_suggested_case_study_ids",
-        help="Published case studies not linked yet: same sector first, then "
-        "co-ops with a workforce of a similar size, then the rest.",
-    )
-
-    @api.depends("sector_id", "workforce_size", "company_id", "case_study_ids")
-    def _compute_suggested_case_study_ids(self):
-        # One search for the whole batch, with what the ranking reads (and
-        # "active", which reading a many2many filters on); the ranking itself
-        # runs in memory: no query per study or enquiry.
-        candidates = self.env["provide.case.study"].search_fetch(
-            [("is_published", "=", True)],
-            [
-                "name",
-                "sector_id",
-                "sector_sequence",
-                "workforce_size",
-                "company_id",
-                "active",
-            ],
-        )
-        for enquiry in self:
-            enquiry.suggested_case_study_ids = candidates._provide_ranked_for(enquiry)
 
     def mail_allowed_qweb_expressions(self):
         # Placeholders a manager who is not a Mail Template Editor may use.
@@ -1973,25 +2009,6 @@ class ProvideEnquiry(models.Model):
     # ------------------------------------------------------------------
     # Web intake: enquiries sent from the public page (/coop/enquiry)
     # ------------------------------------------------------------------
-
-    consent_ids = fields.One2many("provide.consent", "enquiry_id", string="Consents")
-    provide_withdraw_link = fields.Html(
-        string="Consent Withdrawal Link",
-        compute="_compute_provide_withdraw_link",
-        help="The link that withdraws the enquirer's consent without logging in, "
-        "for e-mail templates: a plain placeholder a co-op manager may use.",
-    )
-    # utm's "Source" would read as the enquiry's own source (phone, website...).
-    source_id = fields.Many2one(string="Campaign Source")
-
-    def _compute_provide_withdraw_link(self):
-        for enquiry in self:
-            url = enquiry.consent_ids[:1].withdraw_url
-            enquiry.provide_withdraw_link = (
-                Markup('<a href="%s">%s</a>') % (url, self.env._("withdraw my consent"))
-                if url
-                else False
-            )
 
     @api.model
     def _web_consent_statement(self):
@@ -2222,15 +2239,6 @@ class ProvideEnquiry(models.Model):
     # ------------------------------------------------------------------
     # Merging duplicates
     # ------------------------------------------------------------------
-
-    merged_into_id = fields.Many2one(
-        "provide.enquiry",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        ondelete="set null",
-        help="The enquiry this duplicate was merged into.",
-    )
 
     # At most five at once, as CRM: a mistaken merge stays small.
     _merge_max = 5
