@@ -5,7 +5,7 @@
 #   make test   lint + every suite, each on a fresh database that is dropped after
 #   make bench  the pipeline benchmark (not part of make test)
 #   make fuzz   the public enquiry page under FUZZ_POSTS random posts (5000)
-#   make screenshots  the PNGs of static/description, taken on the demo data
+#   make screenshots  the PNGs of static/description and docs/screenshots, on the demo data
 #   make readme the app page static/description/index.html, from readme/*.md
 #   make lint   ruff + pylint-odoo mandatory checks; make wheel: the addon as a wheel
 SHELL := /bin/bash

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make screenshots: a throw-away database with provide_coop and its demo data,
 # then tools/screenshots.py serves it on a free port and saves the PNGs into
-# provide_coop/static/description/; the database is dropped afterwards.
+# provide_coop/static/description/ (the app page's) and docs/screenshots/ (what
+# each role sees, PDFs included); the database is dropped afterwards.
 #   SHOTS="booklet.png enquiry_form.png"  only those;  KEEP_DB=1 keeps the database
 # The script runs in .venv-shots (tools/ensure_shots_venv.sh); Odoo in $VENV.
 set -euo pipefail

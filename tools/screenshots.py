@@ -4,14 +4,17 @@ Run by `make screenshots` (tools/run_screenshots.sh), which makes a throw-away
 database with the demo data and passes its configuration file. This script
 starts Odoo on a free port, logs in as an adviser and as a manager in headless
 Chromium (Playwright driving the system's /usr/bin/chromium: no browser is
-downloaded) and saves PNGs into provide_coop/static/description/. The booklet's
-first pages are its PDF, rendered to PNG with pdftoppm (poppler-utils).
+downloaded) and saves PNGs into provide_coop/static/description/ (the app
+page's) and docs/screenshots/ (the rest: what an administrator, an adviser, a
+manager and a visitor see, kept as evidence of how the app behaves). PDFs are
+rendered to PNG with pdftoppm (poppler-utils), pages side by side.
 
     python tools/screenshots.py --conf odoo.conf --db DB [--only NAME.png ...]
 """
 
 import argparse
 import io
+import json
 import os
 import shutil
 import signal
@@ -21,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg2
@@ -29,10 +33,12 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "provide_coop" / "static" / "description"
+DOCS = ROOT / "docs" / "screenshots"
 VIEWPORT = {"width": 1440, "height": 900}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Demo logins and passwords (demo/res_users_demo.xml): a manager, advisers.
-PASSWORDS = {"rosa": "rosa", "ana": "ana", "ben": "ben"}
+PASSWORDS = {"rosa": "rosa", "ana": "ana", "ben": "ben", "admin": "admin"}
+ADMIN = "admin"
 MANAGER = "rosa"
 ADVISER = "ana"
 ADVISERS = ("ana", "ben")
@@ -158,6 +164,43 @@ class Demo:
             )
         ]
 
+    def enquiry_with_studies(self, login):
+        """An open enquiry of `login` with published studies linked, one
+        whose enquirer is a Dr first: its booklet and its letter are shown."""
+        return self.query(
+            f"""SELECT e.id FROM provide_enquiry e
+                  JOIN res_users u ON u.id = e.user_id AND u.login = '{login}'
+                  JOIN provide_enquiry_case_study_rel r ON r.enquiry_id = e.id
+                  JOIN provide_case_study s ON s.id = r.case_study_id
+                                           AND s.is_published
+                 WHERE e.active AND e.outcome = 'open'
+              GROUP BY e.id
+              ORDER BY bool_or(e.contact_name LIKE 'Dr %') DESC,
+                       count(*) DESC, e.id LIMIT 1"""
+        )[0][0]
+
+    def enquiry_with_proposed_support(self, login):
+        """An open enquiry of `login` with a support line proposed by a done
+        activity, waiting for its hours."""
+        return self.query(
+            f"""SELECT e.id FROM provide_enquiry e
+                  JOIN res_users u ON u.id = e.user_id AND u.login = '{login}'
+                 WHERE e.active AND e.outcome = 'open' AND EXISTS (
+                       SELECT 1 FROM provide_service_delivery d
+                        WHERE d.enquiry_id = e.id AND d.state = 'proposed')
+              ORDER BY e.id LIMIT 1"""
+        )[0][0]
+
+    def enquiry_in_stage(self, login, stage_xmlid):
+        """An open enquiry of `login` in the stage `stage_xmlid`."""
+        stage = self.xmlid(stage_xmlid)
+        return self.query(
+            f"""SELECT e.id FROM provide_enquiry e
+                  JOIN res_users u ON u.id = e.user_id AND u.login = '{login}'
+                 WHERE e.active AND e.outcome = 'open' AND e.stage_id = {stage}
+              ORDER BY e.id LIMIT 1"""
+        )[0][0]
+
 
 class Shooter:
     def __init__(self, browser, base):
@@ -188,7 +231,7 @@ class Shooter:
         page.wait_for_selector(".o_blockUI, .o_loading_indicator", state="detached")
         page.wait_for_timeout(1500)
 
-    def shoot(self, page, name, check_no_error=True):
+    def shoot(self, page, name, check_no_error=True, out=OUT, notifications=False):
         if check_no_error:
             errors = page.locator(".o_error_dialog, .o_notification.border-danger")
             if errors.count():
@@ -196,24 +239,38 @@ class Shooter:
                     f"{name}: an error shows on the page: {errors.first.inner_text()}"
                 )
         # Passing notices (activities assigned at install, and the like) are
-        # not what the picture is about; nor is a tooltip under the mouse.
-        page.add_style_tag(content=".o_notification_manager { display: none; }")
+        # not what the picture is about, unless it is about the notice; nor
+        # is a tooltip under the mouse.
+        if not notifications:
+            page.add_style_tag(content=".o_notification_manager { display: none; }")
         # The mouse rests on the navbar's empty middle, right of the longest
         # menu (a manager's) and left of the systray, so no menu is lit.
         page.mouse.move(VIEWPORT["width"] * 5 // 8, 4)
         page.wait_for_timeout(400)
-        path = OUT / name
-        page.screenshot(path=str(path))
+        path = out / name
+        save_png(Image.open(io.BytesIO(page.screenshot())), path, out != OUT)
         self.taken.append(path)
-        print(f"  {path.relative_to(ROOT)}")
 
 
-def booklet_image(pdf_bytes, out_path, pages=3):
-    """The booklet's first pages side by side, as on a desk."""
+def save_png(image, path, palette):
+    """`image` as an optimised PNG at `path`; with `palette`, in 256 colours
+    (a screen or a printed page loses nothing a reader sees, and the file is
+    a third of the size)."""
+    image = image.convert("RGB")
+    if palette:
+        image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format="PNG", optimize=True)
+    print(f"  {path.relative_to(ROOT)}")
+
+
+def pdf_image(pdf_bytes, out_path, pages=3, first=1, palette=True):
+    """Pages `first` to `first + pages - 1` of a PDF side by side, as on a
+    desk (fewer when the PDF is shorter)."""
     if not shutil.which("pdftoppm"):
         raise SystemExit("pdftoppm is missing: apt-get install poppler-utils")
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "booklet.pdf"
+        pdf = Path(tmp) / "document.pdf"
         pdf.write_bytes(pdf_bytes)
         subprocess.run(
             [
@@ -221,9 +278,9 @@ def booklet_image(pdf_bytes, out_path, pages=3):
                 "-r",
                 "70",
                 "-f",
-                "1",
+                str(first),
                 "-l",
-                str(pages),
+                str(first + pages - 1),
                 "-png",
                 str(pdf),
                 f"{tmp}/page",
@@ -259,10 +316,7 @@ def booklet_image(pdf_bytes, out_path, pages=3):
     )
     for index, image in enumerate(images):
         sheet.paste(image, (margin + index * (width + gap), margin))
-    buffer = io.BytesIO()
-    sheet.save(buffer, format="PNG", optimize=True)
-    out_path.write_bytes(buffer.getvalue())
-    print(f"  {out_path.relative_to(ROOT)}")
+    save_png(sheet, out_path, palette)
 
 
 KANBAN = ".o_kanban_view:not(.o_view_sample_data) .o_kanban_record"
@@ -386,32 +440,272 @@ def page_shots(demo):
     ]
 
 
+def show_support_lines(page):
+    page.click(".o_notebook .nav-link:has-text('Support Delivered')")
+    page.wait_for_selector(".o_field_widget[name=service_delivery_ids] .o_data_row")
+    page.evaluate(
+        "document.querySelector('.o_notebook').scrollIntoView({block: 'start'})"
+    )
+
+
+def open_launch(page):
+    page.click("button[name=action_launch]:visible")
+    page.wait_for_selector(".modal .o_form_view")
+    page.click(".modal .modal-title")
+
+
+def open_send_case_studies(page):
+    page.click("button[name=action_provide_send_case_studies]")
+    # The composer, with the booklet printed and attached.
+    page.wait_for_selector(".modal .o_mail_composer_form_view, .modal .o_form_view")
+    page.wait_for_selector(
+        ".modal .o_field_mail_composer_attachment_list >> text=Case studies",
+        timeout=120000,
+    )
+    page.click(".modal .modal-title")
+
+
+def refuse_address(page):
+    page.fill("input[name=name]", "Jordan Price")
+    page.fill("input[name=email]", "jordan.price@example")
+    page.fill("textarea[name=service]", "Home care run by its care workers")
+    page.check("input[name=consent]")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#provide_email_error")
+    page.evaluate(
+        "document.querySelector('#provide_email_error')"
+        ".closest('fieldset, .mb-3').scrollIntoView({block: 'center'})"
+    )
+
+
+def send_follow_up(page):
+    open_follow_up(page)
+    page.click(".modal button[name=action_send]")
+    page.wait_for_selector(".o_notification")
+
+
+def evidence_shots(demo):
+    """The screenshots of docs/screenshots/, as page_shots: what an
+    administrator, an adviser, a manager and a visitor see of the points a
+    reviewer checks (the first screens, the figures, the wizards, the
+    notices, the public form's refusals)."""
+    conference = demo.xmlid("event_cooperative_council_demo")
+    form = ".o_form_view"
+    enquiry = f"{ACTION}.provide_enquiry_action_pipeline"
+    return [
+        # Odoo's administrator, straight after logging in: no path.
+        ("admin_landing.png", ADMIN, None, ".o_action_manager > div", None),
+        # An adviser
+        (
+            "support_lines.png",
+            ADVISER,
+            f"{enquiry}/{demo.enquiry_with_proposed_support(ADVISER)}",
+            form,
+            show_support_lines,
+        ),
+        (
+            "launch_wizard.png",
+            ADVISER,
+            f"{enquiry}/"
+            f"{demo.enquiry_in_stage(ADVISER, 'provide_stage_support_team')}",
+            form,
+            open_launch,
+        ),
+        (
+            "case_study_send.png",
+            ADVISER,
+            f"{enquiry}/{demo.enquiry_with_studies(ADVISER)}",
+            form,
+            open_send_case_studies,
+        ),
+        # A manager
+        (
+            "conversion_pivot.png",
+            MANAGER,
+            f"{ACTION}.provide_pipeline_report_action_conversion",
+            ".o_pivot_view table",
+            None,
+        ),
+        (
+            "enquiries_per_month.png",
+            MANAGER,
+            f"{ACTION}.provide_pipeline_report_action_month",
+            ".o_graph_view canvas",
+            None,
+        ),
+        (
+            "coop_survival.png",
+            MANAGER,
+            f"{ACTION}.provide_coop_survival_report_action?view_type=graph",
+            ".o_graph_view canvas",
+            None,
+        ),
+        (
+            "outcome_checkins.png",
+            MANAGER,
+            f"{ACTION}.provide_coop_checkin_action?view_type=pivot",
+            ".o_pivot_view table",
+            None,
+        ),
+        (
+            "funder_report_form.png",
+            MANAGER,
+            f"{ACTION}.provide_funder_report_action",
+            form,
+            None,
+        ),
+        # Anyone
+        ("login.png", None, "/web/login", "form.oe_login_form", None),
+        ("web_enquiry_refused.png", None, "/coop/enquiry", "form", refuse_address),
+        # Last: it sends the e-mail, so the bookings change.
+        ("event_follow_up_sent.png", MANAGER, f"{EVENT}/{conference}", form, None),
+    ]
+
+
+def rpc(page, base, model, method, *args):
+    """`model.method(*args)` as the page's user, through the web client's
+    own JSON-RPC route."""
+    response = page.context.request.post(
+        f"{base}/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": {},
+                },
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    body = response.json()
+    if "error" in body:
+        raise SystemExit(f"{model}.{method}: {body['error']['data']['message']}")
+    return body["result"]
+
+
+def print_pdf(page, base, report, ids, name):
+    response = page.context.request.get(
+        f"{base}/report/pdf/{report}/{','.join(map(str, ids))}", timeout=180000
+    )
+    if not response.ok or not response.body().startswith(b"%PDF"):
+        raise SystemExit(f"{name}: the PDF did not print ({response.status})")
+    return response.body()
+
+
+def pdf_shots(demo, page, base):
+    """(PNG, PDF bytes, pages, first page, out dir) of each printed
+    document, as a manager prints it: the booklets, the conference
+    programme, the pipeline summary of the last twelve months and the
+    funder report of the demo programme."""
+    today = date.today()
+    end = today.replace(day=1) - timedelta(days=1)
+    start = (end + timedelta(days=1)).replace(year=end.year - 1)
+    summary = rpc(
+        page,
+        base,
+        "provide.pipeline.summary",
+        "create",
+        {"date_from": start.isoformat(), "date_to": end.isoformat()},
+    )
+    funder = rpc(
+        page,
+        base,
+        "provide.funder.report",
+        "create",
+        {
+            "programme_id": demo.xmlid("provide_programme_cooperative_action_demo"),
+            "period": "custom",
+        },
+    )
+    return [
+        (
+            "booklet.png",
+            "provide_coop.provide_case_study_booklet",
+            demo.published_studies(),
+            3,
+            OUT,
+        ),
+        (
+            "enquiry_booklet.png",
+            "provide_coop.provide_enquiry_case_study_booklet",
+            [demo.enquiry_with_studies(ADVISER)],
+            3,
+            DOCS,
+        ),
+        (
+            "conference_programme.png",
+            "provide_coop.provide_event_programme",
+            [demo.xmlid("event_cooperative_council_demo")],
+            2,
+            DOCS,
+        ),
+        (
+            "pipeline_summary.png",
+            "provide_coop.provide_pipeline_summary_document",
+            [summary],
+            3,
+            DOCS,
+        ),
+        (
+            "funder_report.png",
+            "provide_coop.provide_funder_report_document",
+            [funder],
+            3,
+            DOCS,
+        ),
+    ]
+
+
 def take(shooter, demo, only):
     sessions = {}
-    for name, login, path, ready, steps in page_shots(demo):
-        if only and name not in only:
-            continue
+
+    def page_of(login):
         if login not in sessions:
             sessions[login] = shooter.session(login)
-        page = sessions[login]
-        shooter.open(page, path, ready)
+        return sessions[login]
+
+    shots = [(shot, OUT) for shot in page_shots(demo)]
+    shots += [(shot, DOCS) for shot in evidence_shots(demo)]
+    for (name, login, path, ready, steps), out in shots:
+        if only and name not in only:
+            continue
+        if name == "event_follow_up_sent.png":
+            continue  # after the PDFs: it changes the bookings
+        page = page_of(login)
+        if path:
+            shooter.open(page, path, ready)
+        else:
+            page.wait_for_selector(ready, timeout=60000)
+            shooter.settle(page)
         if steps:
             steps(page)
             shooter.settle(page)
-        shooter.shoot(page, name)
-    if not only or "booklet.png" in only:
-        manager = sessions.get(MANAGER) or shooter.session(MANAGER)
-        sessions[MANAGER] = manager
-        ids = ",".join(map(str, demo.published_studies()))
-        response = manager.context.request.get(
-            f"{shooter.base}/report/pdf/provide_coop.provide_case_study_booklet/{ids}",
-            timeout=120000,
-        )
-        if not response.ok or not response.body().startswith(b"%PDF"):
-            raise SystemExit(
-                f"booklet.png: the booklet did not print ({response.status})"
-            )
-        booklet_image(response.body(), OUT / "booklet.png")
+        shooter.shoot(page, name, out=out)
+    # wkhtmltopdf fetches the PDFs' styles from the server: from this one,
+    # on its free port, not from where web.base.url last pointed.
+    rpc(
+        page_of(ADMIN),
+        shooter.base,
+        "ir.config_parameter",
+        "set_param",
+        "report.url",
+        shooter.base,
+    )
+    manager = page_of(MANAGER)
+    for name, report, ids, pages, out in pdf_shots(demo, manager, shooter.base):
+        if only and name not in only:
+            continue
+        pdf = print_pdf(manager, shooter.base, report, ids, name)
+        pdf_image(pdf, out / name, pages=pages, palette=out != OUT)
+    if not only or "event_follow_up_sent.png" in only:
+        conference = demo.xmlid("event_cooperative_council_demo")
+        shooter.open(manager, f"{EVENT}/{conference}", ".o_form_view")
+        send_follow_up(manager)
+        shooter.shoot(manager, "event_follow_up_sent.png", out=DOCS, notifications=True)
     for page in sessions.values():
         page.context.close()
 

@@ -148,7 +148,9 @@ class ProvideAssessmentStage(models.Model):
         if problems:
             more = len(problems) - 5
             message = "\n".join(problems[:5])
-            if more > 0:
+            if more == 1:
+                message += "\n" + self.env._("… and 1 more enquiry.")
+            elif more > 1:
                 message += "\n" + self.env._(
                     "… and %(count)s more enquiries.", count=more
                 )

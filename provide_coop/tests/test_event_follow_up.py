@@ -179,6 +179,17 @@ class TestEventFollowUp(TestProvideEventCommon, MockEmail):
             self.general | self.interested,
         )
 
+    def test_notice_says_how_many_attendees_it_was_sent_to(self):
+        with self.mock_mail_gateway():
+            one = self._wizard(interest="interested").action_send()
+            two = self._wizard(roles=["councillor"]).action_send()
+        self.assertEqual(
+            one["params"]["message"], f"“{self.interested.name}” sent to 1 attendee."
+        )
+        self.assertEqual(
+            two["params"]["message"], f"“{self.general.name}” sent to 2 attendees."
+        )
+
     def test_interest_and_attendance_filters(self):
         interested = self._wizard(interest="interested")
         self.assertEqual(interested._provide_recipients()["send"], self.councillor_keen)

@@ -197,6 +197,10 @@ class TestProvideCaseStudyBooklet(TestProvideCommon):
         self.assertTrue(cover.xpath(".//img[starts-with(@src, 'data:image/')]"))
         self.assertIn("6 case studies in 5 sectors", _text(cover))
 
+    def test_cover_counts_one_study_in_the_singular(self):
+        (cover,) = _booklet_part(self._html(self.studies[0]), "cover")
+        self.assertIn("1 case study in 1 sector", _text(cover))
+
     def test_cover_leaves_out_odoo_placeholder_logo(self):
         self.assertTrue(self.env.company.uses_default_logo)
         (cover,) = _booklet_part(self._html(self.studies), "cover")

@@ -124,6 +124,25 @@ class TestProvideStageGate(TestProvideCommon):
         both.write({"stage_id": self.stage_support_team.id})
         self.assertEqual(both.stage_id, self.stage_support_team)
 
+    def test_batch_message_names_five_then_counts_the_rest(self):
+        Enquiry = self.env["provide.enquiry"]
+        others = Enquiry.create(
+            [
+                {"name": f"Batch enquiry {n}", "stage_id": self.stage_assessment.id}
+                for n in range(4)
+            ]
+        )
+        six = self.enquiry | self.second | others
+        with self.assertRaises(UserError) as refused:
+            six.write({"stage_id": self.stage_support_team.id})
+        self.assertTrue(refused.exception.args[0].endswith("… and 1 more enquiry."))
+        seven = six | Enquiry.create(
+            {"name": "Batch enquiry 4", "stage_id": self.stage_assessment.id}
+        )
+        with self.assertRaises(UserError) as refused:
+            seven.write({"stage_id": self.stage_support_team.id})
+        self.assertTrue(refused.exception.args[0].endswith("… and 2 more enquiries."))
+
     def test_rpc_write_and_create_refused(self):
         # What an XML-RPC / JSON-RPC client calls goes through the same methods.
         Enquiry = self.env["provide.enquiry"].with_user(self.user_adviser)

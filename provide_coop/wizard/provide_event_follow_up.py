@@ -226,6 +226,10 @@ class ProvideEventFollowUp(models.TransientModel):
             "params": {
                 "type": "success",
                 "message": self.env._(
+                    "“%(email)s” sent to 1 attendee.", email=self.template_id.name
+                )
+                if len(bookings) == 1
+                else self.env._(
                     "“%(email)s” sent to %(count)s attendees.",
                     email=self.template_id.name,
                     count=len(bookings),
