@@ -419,10 +419,14 @@ class TestProvideReportDates(TestProvideCommon):
             "provide_coop.provide_pipeline_report_action_month"
         )
         context = safe_eval(action["context"])
+        # The report opens on the last twelve months received.
+        self.assertEqual(context.get("search_default_last_12_months"), 1)
+        # Odoo's graph asks for the empty periods (fill_temporal) and the
+        # app's bar chart keeps them (provide_graph_renderer.js).
         groups = (
             self.env["provide.pipeline.report"]
             .with_user(self.user_manager)
-            .with_context(**context)
+            .with_context(**context, fill_temporal=True)
             .read_group(
                 [("date_received", ">=", "2026-01-01")],
                 ["__count"],
@@ -439,6 +443,7 @@ class TestProvideReportDates(TestProvideCommon):
         with file_open("provide_coop/static/src/lazy/provide_graph_renderer.js") as js:
             code = js.read()
         self.assertIn("precision: 0", code)
+        self.assertIn("point.count === 0 && !shown.has(point.labels[0])", code)
         self.assertIn('trading: "#43C5B1"', code)
 
     def test_no_negative_duration_in_any_report(self):
