@@ -450,6 +450,34 @@ class TestProvideFunderReport(TestProvideCommon):
         cost = re.search(r'o_provide_cost_per_launch">(.*?)</th>', html, re.DOTALL)
         self.assertIn("350.00", cost.group(1))
 
+    def test_pdf_prints_each_figure_in_one_format_across_its_row(self):
+        """Hours read with their decimal in every column, targets included,
+        as the cost says them; whole things read whole in every column."""
+        report = self._report("2026-01-01", "2026-03-31")
+        html = self.render_html(
+            "provide_coop.provide_funder_report_pdf", report, self.user_manager
+        )
+
+        def cells(indicator):
+            (row,) = re.findall(
+                rf'o_provide_indicator_{indicator}">(.*?)</tr>', html, re.DOTALL
+            )
+            return [
+                " ".join(cell.split())
+                for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+            ][1:5]
+
+        # 40 hours for the quarter, 100 for the programme.
+        hours = cells("support_hours")
+        self.assertEqual(hours[1], "40.0")
+        self.assertEqual(hours[3], "100.0")
+        for figure in hours:
+            self.assertRegex(figure, r"^[\d,]+\.\d$")
+        enquiries = cells("enquiries")
+        self.assertEqual(enquiries[3], "20")
+        for figure in enquiries:
+            self.assertRegex(figure, r"^[\d,]+$")
+
     def test_a_coop_not_checked_in_prints_dashes_not_zeros(self):
         self.coop.checkin_ids.unlink()
         report = self._report("2026-04-01", "2026-06-30")
