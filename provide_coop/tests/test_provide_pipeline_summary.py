@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -61,6 +63,30 @@ class TestProvidePipelineSummary(TestProvideCommon):
         self.assertIn("GP out-of-hours co-op", html)
         self.assertIn(self.sector_health.name, html)
         self.assertRegex(html, r'o_provide_total">\s*3\s*<')
+
+    def test_a_stalled_enquiry_without_adviser_says_unassigned(self):
+        """An empty Adviser cell reads as a printing fault; the days line up
+        on the right like every other number of the summary."""
+        unassigned = self.enquiries[0]
+        unassigned.user_id = False
+        with freeze_time("2025-06-01 10:00:00"):
+            html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
+            days_stalled = unassigned.days_stalled
+        table = html.split("o_provide_stalled", 1)[1].split("</table>", 1)[0]
+        header = re.findall(r"<th([^>]*)>\s*Days stalled", table)
+        self.assertEqual(len(header), 1)
+        self.assertIn("text-end", header[0])
+        (row,) = re.findall(
+            rf"<td>{re.escape(unassigned.display_name)}</td>(.*?)</tr>",
+            table,
+            re.DOTALL,
+        )
+        adviser, days = re.findall(r"<td([^>]*)>(.*?)</td>", row, re.DOTALL)
+        self.assertEqual(adviser[1].strip(), "Unassigned")
+        self.assertIn("text-end", days[0])
+        self.assertEqual(days[1].strip(), str(days_stalled))
+        # An enquiry with an adviser still names them.
+        self.assertIn(f"<td>{self.user_adviser.name}</td>", table)
 
     def test_each_table_keeps_with_its_heading_on_one_page(self):
         html = self._render_html(self._summary("2025-03-01", "2025-03-31"))
