@@ -2,6 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import fields
@@ -130,6 +131,33 @@ class TestProvideCoopLaunch(TestProvideCommon):
         self.assertEqual(partner.with_user(self.user_adviser).provide_coop_count, 1)
         action = partner.with_user(self.user_adviser).action_view_provide_coop()
         self.assertEqual(action["res_id"], coop.id)
+
+    def test_wizard_figures_not_given_read_as_not_known(self):
+        """A figure the co-op has not given yet reads "Not known", as on the
+        enquiry, not 0 as if it were known; the jobs kept still come from the
+        enquiry's workforce."""
+        action = self.enquiry.with_user(self.user_adviser)._launch_action()
+        Wizard = self.env[action["res_model"]].with_user(self.user_adviser)
+        arch = etree.fromstring(
+            Wizard.get_views(action["views"])["views"]["form"]["arch"]
+        )
+        widgets = {
+            "members_worker": "provide_figure",
+            "members_user": "provide_figure",
+            "members_community": "provide_figure",
+            "members_other": "provide_figure",
+            "member_count": "provide_figure",
+            "jobs_transferred": "provide_figure",
+            "jobs_created": "provide_figure",
+            "service_users": "provide_figure",
+            "contract_value": "provide_monetary_figure",
+        }
+        for fname, widget in widgets.items():
+            (node,) = arch.xpath(f"//field[@name='{fname}']")
+            self.assertEqual(node.get("widget"), widget, fname)
+            if fname != "member_count":
+                self.assertEqual(node.get("placeholder"), "Not known", fname)
+        self.assertEqual(self._wizard().jobs_transferred, 25)
 
     def test_wizard_links_a_coop_already_recorded(self):
         coop = self._record_coop(self.enquiry)
