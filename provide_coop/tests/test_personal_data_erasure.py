@@ -205,6 +205,42 @@ class TestForgetPerson(ErasureCase):
             "the log holds nothing that could say whose data it was",
         )
 
+    def test_forgetting_tells_the_manager_what_was_done(self):
+        """The dialog closes on a notice that says what was done, with the
+        counts the summary announced, and without the person's name."""
+        person, _enquiry, _booking, _other = self.person_everywhere()
+        action = (
+            self.env["provide.forget.person"]
+            .with_user(self.user_manager)
+            .create({"partner_id": person.id})
+            .action_forget()
+        )
+        self.assertEqual(action["tag"], "display_notification")
+        params = action["params"]
+        self.assertEqual(params["type"], "success")
+        self.assertEqual(params["next"], {"type": "ir.actions.act_window_close"})
+        message = params["message"]
+        self.assertIn("forgotten", message)
+        self.assertIn("anonymised and archived", message)
+        self.assertIn("2 enquiries and 2 conference bookings", message)
+        for trace in TRACES:
+            self.assertNotIn(trace, message)
+
+    def test_forgetting_one_enquiry_says_so_in_the_singular(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Una Single", "email": "una.single@example.com"}
+        )
+        self.env["provide.enquiry"].create(
+            {"name": "Una's idea", "partner_id": contact.id}
+        )
+        message = (
+            self.env["provide.forget.person"]
+            .create({"partner_id": contact.id})
+            .action_forget()["params"]["message"]
+        )
+        self.assertIn("1 enquiry kept", message)
+        self.assertNotIn("booking", message)
+
     def test_forgotten_person_booking_again_is_a_new_unlinked_contact(self):
         person, _enquiry, _booking, _other = self.person_everywhere()
         self.env["provide.forget.person"].create(

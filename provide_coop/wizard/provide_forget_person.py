@@ -2,6 +2,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_list
 
 
 class ProvideForgetPerson(models.TransientModel):
@@ -151,19 +152,49 @@ class ProvideForgetPerson(models.TransientModel):
                 )
             )
         enquiries, registrations = partner._provide_held_records()
-        self.env["provide.erasure"].sudo()._anonymise(
-            partners=partner,
-            enquiries=enquiries,
-            registrations=registrations,
-            reason="request",
-            user_id=self.env.user.id,
+        erasure = (
+            self.env["provide.erasure"]
+            .sudo()
+            ._anonymise(
+                partners=partner,
+                enquiries=enquiries,
+                registrations=registrations,
+                reason="request",
+                user_id=self.env.user.id,
+            )
         )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("The person is forgotten."),
+                "message": self._done_message(
+                    erasure.enquiry_count, erasure.registration_count
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _done_message(self, enquiries, registrations):
+        """What was done, for the notice the dialog closes on: the counts
+        of the records anonymised, never the person's name."""
+        kept = []
+        if enquiries == 1:
+            kept.append(self.env._("1 enquiry"))
+        elif enquiries:
+            kept.append(self.env._("%(count)s enquiries", count=enquiries))
+        if registrations == 1:
+            kept.append(self.env._("1 conference booking"))
+        elif registrations:
+            kept.append(
+                self.env._("%(count)s conference bookings", count=registrations)
+            )
+        if not kept:
+            return self.env._(
+                "The person is forgotten: their contact is anonymised and archived."
+            )
+        return self.env._(
+            "The person is forgotten: their contact is anonymised and archived; "
+            "%(records)s kept without their name, e-mail or phone.",
+            records=format_list(self.env, kept),
+        )
