@@ -201,6 +201,16 @@ class TestProvideCaseStudyBooklet(TestProvideCommon):
         (cover,) = _booklet_part(self._html(self.studies[0]), "cover")
         self.assertIn("1 case study in 1 sector", _text(cover))
 
+    def test_a_single_study_has_no_contents_page(self):
+        """One study needs no contents: the cover, then the study's page."""
+        study = self.by_name["SELDOC (test)"]
+        html = self._html(study)
+        self.assertFalse(_booklet_part(html, "contents"))
+        self.assertNotIn("Contents", html)
+        self.assertEqual(booklet_pages(html), study.ids)
+        # Two studies still get their contents page.
+        self.assertTrue(_booklet_part(self._html(self.studies[:2]), "contents"))
+
     def test_cover_leaves_out_odoo_placeholder_logo(self):
         self.assertTrue(self.env.company.uses_default_logo)
         (cover,) = _booklet_part(self._html(self.studies), "cover")
@@ -231,7 +241,12 @@ class TestProvideCaseStudyBooklet(TestProvideCommon):
             f"<p>Paragraph {i} of a long story (test).</p>" for i in range(120)
         )
         pdf = PdfFileReader(io.BytesIO(self.assertRendersPdf(BOOKLET, study)))
-        self.assertGreater(len(pdf.pages), 3)
+        # The cover, then the study (no contents page for one study) over
+        # more than one page.
+        self.assertGreater(len(pdf.pages), 2)
+        second = " ".join(pdf.pages[1].extract_text().split())
+        self.assertIn("Paragraph 0 of a long story", second)
+        self.assertNotIn("Contents", second)
 
     def test_print_booklet_prints_every_published_study(self):
         action = (
