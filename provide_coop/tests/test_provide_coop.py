@@ -351,6 +351,39 @@ class TestProvideCoop(TestProvideCommon):
         action = self.enquiry.with_user(self.user_adviser).action_view_coop()
         self.assertEqual((action["res_model"], action["res_id"]), (coop._name, coop.id))
 
+    def test_figures_not_given_read_as_not_known_on_the_coop(self):
+        """On the co-op's own form, as in its launch wizard, a figure never
+        given reads "Not known", not 0 as if known; it can still be typed."""
+        Coop = self.env["provide.coop"].with_user(self.user_adviser)
+        form = etree.fromstring(Coop.get_view(view_type="form")["arch"])
+        (launch,) = form.xpath("//page[@name='launch']")
+        widgets = {
+            "members_worker": "provide_figure",
+            "members_user": "provide_figure",
+            "members_community": "provide_figure",
+            "members_other": "provide_figure",
+            "member_count": "provide_figure",
+            "jobs_transferred": "provide_figure",
+            "jobs_created": "provide_figure",
+            "service_users": "provide_figure",
+            "contract_value": "provide_monetary_figure",
+        }
+        for fname, widget in widgets.items():
+            (node,) = launch.xpath(f".//field[@name='{fname}']")
+            self.assertEqual(node.get("widget"), widget, fname)
+            if fname != "member_count":
+                self.assertEqual(node.get("placeholder"), "Not known", fname)
+        listing = etree.fromstring(Coop.get_view(view_type="list")["arch"])
+        for fname in ("member_count", "jobs_transferred", "jobs_created"):
+            (node,) = listing.xpath(f"//field[@name='{fname}']")
+            self.assertEqual(node.get("widget"), "provide_figure", fname)
+        self.assertFalse(self.coop.service_users)
+        with Form(self.coop.with_user(self.user_adviser)) as coop:
+            coop.service_users = 140
+            coop.contract_value = 250000
+        self.assertEqual(self.coop.service_users, 140)
+        self.assertEqual(self.coop.contract_value, 250000)
+
     def test_case_study_seeded_from_the_coop_in_one_click(self):
         action = self.coop.with_user(self.user_adviser).action_case_study()
         self.assertEqual(action["res_model"], "provide.case.study")
