@@ -154,6 +154,30 @@ class TestProvideServiceDelivery(TestProvideCommon):
             kanban, r'<field name="assessment_score" digits="\[16, 0\]"[^>]*/>\s*%'
         )
 
+    def test_attendees_not_given_read_as_not_known(self):
+        """A workshop's attendees not given read "Not known" (empty in a
+        list), not 0 as if nobody came; a line that is no workshop shows no
+        0 either. The number can still be typed."""
+        views = (
+            ("provide.service.delivery", "list"),
+            ("provide.service.delivery", "form"),
+            ("provide.enquiry", "form"),
+        )
+        for model, view_type in views:
+            with self.subTest(model=model, view=view_type):
+                arch = self.env[model].get_view(view_type=view_type)["arch"]
+                tags = re.findall(r'<field name="attendees"[^>]*>', arch)
+                self.assertTrue(tags)
+                for tag in tags:
+                    self.assertIn('widget="provide_figure"', tag)
+                    if view_type == "form" and model == self.Line._name:
+                        self.assertIn('placeholder="Not known"', tag)
+        line = self._line(kind="workshop", hours=2)
+        self.assertFalse(line.attendees)
+        with Form(line.with_user(self.user_adviser)) as form:
+            form.attendees = 12
+        self.assertEqual(line.attendees, 12)
+
     def test_days_used_are_the_hours_of_the_members_lines(self):
         Member = self.env["provide.support.member"]
         adviser, outside = Member.create(
