@@ -5,6 +5,7 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 from odoo.tests import tagged
 from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
@@ -153,6 +154,46 @@ class TestProvidePipelineReport(TestProvideCommon):
         self.assertEqual(got["open"][0], 2)
         self.assertEqual(got["won"][0], 2)
         self.assertEqual(got["lost"][0], 1, "closed enquiries count as not proceeding")
+
+    def test_pipeline_analysis_opens_on_what_the_board_shows(self):
+        """A stage counts what its column on the board holds: the report
+        opens on the open and launched enquiries; one closed as not
+        proceeding, which stays in the stage it was closed in, is one filter
+        away, beside them in the same group."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "provide_coop.provide_pipeline_report_action"
+        )
+        context = safe_eval(action["context"])
+        self.assertEqual(context.get("search_default_open"), 1)
+        self.assertEqual(context.get("search_default_won"), 1)
+        self.assertNotIn("search_default_lost", context)
+        search = etree.fromstring(
+            self.env["provide.pipeline.report"].get_view(
+                action["search_view_id"][0], "search"
+            )["arch"]
+        )
+        # One group of filters (no separator between them): either matches.
+        names = [node.get("name") for node in search.iterfind("*")]
+        start = names.index("open")
+        self.assertEqual(names[start : start + 3], ["open", "won", "lost"])
+        domain = expression.OR(
+            [
+                safe_eval(search.find(f"filter[@name='{name}']").get("domain"))
+                for name in ("open", "won")
+            ]
+        )
+        Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
+        report = dict(
+            Report._read_group(
+                expression.AND([self.domain, domain]), ["stage_id"], ["__count"]
+            )
+        )
+        Enquiry = self.env["provide.enquiry"].with_user(self.user_manager)
+        board = dict(Enquiry._read_group(self.domain, ["stage_id"], ["__count"]))
+        self.assertEqual(report, board)
+        # Without the filters, the closed enquiry counts in its stage.
+        self.assertEqual(report[self.stage_intake], 1)
+        self.assertEqual(self._report_counts("stage_id")[self.stage_intake][0], 2)
 
     def test_conversion_counts_assessed_and_launched_per_sector(self):
         Report = self.env["provide.pipeline.report"].with_user(self.user_manager)
