@@ -1,5 +1,7 @@
+import importlib.util
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
@@ -7,6 +9,16 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 from odoo.tools.translate import translate_sql_constraint
+
+
+def load_migration(version, step="post"):
+    """A migration script of `version` (`step`: "pre" or "post"), loaded as
+    Odoo's upgrade runs it, to call its functions in a test."""
+    path = Path(__file__).parents[1] / "migrations" / version / f"{step}-migrate.py"
+    spec = importlib.util.spec_from_file_location(f"provide_{step}_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def view_fields(model, view_type, view_ref=None):

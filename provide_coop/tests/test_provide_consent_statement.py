@@ -1,6 +1,3 @@
-import importlib.util
-from pathlib import Path
-
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, ValidationError
@@ -8,18 +5,9 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from ..models.provide_consent_statement import DEFAULT_TEXTS
-from .common import TestProvideCommon
+from .common import TestProvideCommon, load_migration
 from .common_event import TestProvideEventCommon
 from .common_web import WebIntakeCase
-
-
-def _migration(version):
-    """The post-migration script of `version`, as Odoo's upgrade runs it."""
-    path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
-    spec = importlib.util.spec_from_file_location(f"provide_migrate_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class TestConsentStatement(TestProvideCommon):
@@ -178,7 +166,7 @@ class TestConsentStatementMigration(TestProvideCommon):
             }
         )
 
-        _migration("18.0.1.6.0").statements_from_settings(self.env)
+        load_migration("18.0.1.6.0").statements_from_settings(self.env)
 
         Statement = self.env["provide.consent.statement"]
         for company in self.company_a | self.company_b:

@@ -12,6 +12,29 @@ from odoo.tools import mute_logger
 
 from .common import TestProvideCommon
 
+# The co-op's figures at launch, on its form and in its launch wizard, and the
+# "Not known" widget each takes; the total is computed, so has no placeholder.
+FIGURE_WIDGETS = {
+    "members_worker": "provide_figure",
+    "members_user": "provide_figure",
+    "members_community": "provide_figure",
+    "members_other": "provide_figure",
+    "member_count": "provide_figure",
+    "jobs_transferred": "provide_figure",
+    "jobs_created": "provide_figure",
+    "service_users": "provide_figure",
+    "contract_value": "provide_monetary_figure",
+}
+
+
+def _assert_figures_not_known(case, node):
+    """Each figure under the view `node` reads "Not known" until given."""
+    for fname, widget in FIGURE_WIDGETS.items():
+        (field,) = node.xpath(f".//field[@name='{fname}']")
+        case.assertEqual(field.get("widget"), widget, fname)
+        if fname != "member_count":
+            case.assertEqual(field.get("placeholder"), "Not known", fname)
+
 
 @tagged("post_install", "-at_install")
 class TestProvideCoopLaunch(TestProvideCommon):
@@ -141,22 +164,7 @@ class TestProvideCoopLaunch(TestProvideCommon):
         arch = etree.fromstring(
             Wizard.get_views(action["views"])["views"]["form"]["arch"]
         )
-        widgets = {
-            "members_worker": "provide_figure",
-            "members_user": "provide_figure",
-            "members_community": "provide_figure",
-            "members_other": "provide_figure",
-            "member_count": "provide_figure",
-            "jobs_transferred": "provide_figure",
-            "jobs_created": "provide_figure",
-            "service_users": "provide_figure",
-            "contract_value": "provide_monetary_figure",
-        }
-        for fname, widget in widgets.items():
-            (node,) = arch.xpath(f"//field[@name='{fname}']")
-            self.assertEqual(node.get("widget"), widget, fname)
-            if fname != "member_count":
-                self.assertEqual(node.get("placeholder"), "Not known", fname)
+        _assert_figures_not_known(self, arch)
         self.assertEqual(self._wizard().jobs_transferred, 25)
 
     def test_wizard_links_a_coop_already_recorded(self):
@@ -357,22 +365,7 @@ class TestProvideCoop(TestProvideCommon):
         Coop = self.env["provide.coop"].with_user(self.user_adviser)
         form = etree.fromstring(Coop.get_view(view_type="form")["arch"])
         (launch,) = form.xpath("//page[@name='launch']")
-        widgets = {
-            "members_worker": "provide_figure",
-            "members_user": "provide_figure",
-            "members_community": "provide_figure",
-            "members_other": "provide_figure",
-            "member_count": "provide_figure",
-            "jobs_transferred": "provide_figure",
-            "jobs_created": "provide_figure",
-            "service_users": "provide_figure",
-            "contract_value": "provide_monetary_figure",
-        }
-        for fname, widget in widgets.items():
-            (node,) = launch.xpath(f".//field[@name='{fname}']")
-            self.assertEqual(node.get("widget"), widget, fname)
-            if fname != "member_count":
-                self.assertEqual(node.get("placeholder"), "Not known", fname)
+        _assert_figures_not_known(self, launch)
         listing = etree.fromstring(Coop.get_view(view_type="list")["arch"])
         for fname in ("member_count", "jobs_transferred", "jobs_created"):
             (node,) = listing.xpath(f"//field[@name='{fname}']")

@@ -1,6 +1,4 @@
-import importlib.util
 import re
-from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -8,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import file_open
 
-from .common import TestProvideCommon
+from .common import TestProvideCommon, load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -249,15 +247,6 @@ class TestProvideServiceDelivery(TestProvideCommon):
         line.unlink()
 
 
-def _migration(version, step="post"):
-    """A migration script of `version`, as Odoo's upgrade runs it."""
-    path = Path(__file__).parents[1] / "migrations" / version / f"{step}-migrate.py"
-    spec = importlib.util.spec_from_file_location(f"provide_{step}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @tagged("post_install", "-at_install")
 class TestProvideUpgradeTo140(TestProvideCommon):
     """What the 18.0.1.4.0 migration does to support teams whose days used
@@ -291,13 +280,13 @@ class TestProvideUpgradeTo140(TestProvideCommon):
         )
         self.env.flush_all()
         # Before the upgrade, 2.5 and 3 days were typed on the team.
-        _migration("18.0.1.4.0", "pre").keep_days_used(self.env.cr)
+        load_migration("18.0.1.4.0", "pre").keep_days_used(self.env.cr)
         self.env.cr.execute(
             "UPDATE provide_support_member SET provide_days_used_before_lines ="
             " CASE WHEN id = %s THEN 2.5 ELSE 3 END WHERE id IN %s",
             (typed.id, (typed.id, half_given.id)),
         )
-        _migration("18.0.1.4.0").days_used_into_lines(self.env)
+        load_migration("18.0.1.4.0").days_used_into_lines(self.env)
         self.env.invalidate_all()
         self.assertEqual((typed.days_used, half_given.days_used), (2.5, 3.0))
         lines = self.env["provide.service.delivery"].search(

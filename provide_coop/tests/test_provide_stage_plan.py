@@ -1,6 +1,4 @@
-import importlib.util
 from datetime import date, datetime
-from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -8,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
-from .common import TestProvideCommon
+from .common import TestProvideCommon, load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -387,15 +385,6 @@ class TestProvideStagePlan(TestProvideCommon):
         self.assertEqual(current.user_id, self.user_manager)
 
 
-def _migration(version):
-    """The post-migration script of `version`, as Odoo's upgrade runs it."""
-    path = Path(__file__).parents[1] / "migrations" / version / "post-migrate.py"
-    spec = importlib.util.spec_from_file_location(f"provide_migrate_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @tagged("post_install", "-at_install")
 class TestProvideUpgradeFrom100(TestProvideCommon):
     """What the 18.0.1.1.0 migration does to a database from before gates,
@@ -421,7 +410,7 @@ class TestProvideUpgradeFrom100(TestProvideCommon):
             "provide_coop.provide_plan_support_team"
         )
         shipped.flush_recordset()
-        _migration("18.0.1.1.0").apply_shipped_gates_and_plans(self.env)
+        load_migration("18.0.1.1.0").apply_shipped_gates_and_plans(self.env)
         self.assertTrue(self.stage_feasibility.requires_assessment)
         self.assertEqual(
             self.stage_support_team.recommendation_ids,
@@ -437,7 +426,7 @@ class TestProvideUpgradeFrom100(TestProvideCommon):
         History = self.env["provide.enquiry.stage.history"]
         History.search([("enquiry_id", "=", self.enquiry.id)]).unlink()
         self.enquiry.flush_recordset()
-        seed_stage_history = _migration("18.0.1.1.0").seed_stage_history
+        seed_stage_history = load_migration("18.0.1.1.0").seed_stage_history
         self.assertEqual(seed_stage_history(self.env.cr), 1)
         History.invalidate_model()
         stay = History.search([("enquiry_id", "=", self.enquiry.id)])
