@@ -1,6 +1,6 @@
 {
     "name": "Co-op Enquiries",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "summary": "Pipeline of enquiries from communities and public-sector workers "
     "who want a co-operative to deliver a public service",
     "category": "Services/Co-operatives",

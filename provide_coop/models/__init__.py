@@ -20,6 +20,7 @@ from . import provide_event_speaker
 from . import res_partner
 from . import mail_activity
 from . import mail_activity_plan_template
+from . import resource_calendar
 from . import res_config_settings
 from . import digest
 from . import event_event

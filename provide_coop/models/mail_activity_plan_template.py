@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import models
+from odoo import api, models, tools
 from odoo.exceptions import UserError
 
 
@@ -23,7 +23,9 @@ class MailActivityPlanTemplate(models.Model):
         counts the days, once per distinct delay: on the working hours alone,
         then again with the time off only when some falls within the days
         counted (one look for time off, where counting with it looks again
-        for every two weeks counted)."""
+        for every two weeks counted). The days counted are kept per calendar
+        and day until a working calendar, its hours or its time off change
+        (see `provide.planned.days.mixin`)."""
         deadlines = {step: step._get_date_deadline(base_date) for step in self}
         if not calendar:
             return deadlines
@@ -37,6 +39,18 @@ class MailActivityPlanTemplate(models.Model):
                 counts[step] = (step.delay_count, base_date + timedelta(days=1))
         if not counts:
             return deadlines
+        planned = self._provide_working_days(calendar.id, frozenset(counts.values()))
+        for step, key in counts.items():
+            deadlines[step] = planned[key]
+        return deadlines
+
+    @api.model
+    @tools.ormcache("calendar_id", "counts")
+    def _provide_working_days(self, calendar_id, counts):
+        """{(count, start): the day `count` working days after midnight of
+        `start` ends} on the working calendar `calendar_id`, for each of
+        `counts`, the calendar's global time off left out."""
+        calendar = self.env["resource.calendar"].browse(calendar_id)
         tz = pytz.timezone(calendar.tz or "UTC")
 
         def midnight(day):
@@ -44,7 +58,7 @@ class MailActivityPlanTemplate(models.Model):
 
         def plan(compute_leaves):
             planned = {}
-            for count, start in set(counts.values()):
+            for count, start in counts:
                 end = calendar.plan_days(
                     count, midnight(start), compute_leaves=compute_leaves
                 )
@@ -67,9 +81,7 @@ class MailActivityPlanTemplate(models.Model):
             midnight(first), midnight(last + timedelta(days=1))
         )[False]:
             planned = plan(compute_leaves=True)
-        for step, key in counts.items():
-            deadlines[step] = planned[key]
-        return deadlines
+        return planned
 
     def _provide_keys(self):
         """(activity type id, summary) of these steps: how the activities

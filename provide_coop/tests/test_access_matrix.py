@@ -61,6 +61,8 @@ SKIPPED = {
     "digest.digest": "configuration",
     "ir.actions.report": "configuration",
     "resource.calendar": "configuration",
+    "resource.calendar.attendance": "configuration: a calendar's working hours",
+    "resource.calendar.leaves": "configuration: a calendar's time off",
 }
 
 PORTAL = "portal"

@@ -50,6 +50,44 @@ class TestProvideStagePlan(TestProvideCommon):
             self._open_activities(self.enquiry, call).date_deadline, date(2026, 11, 30)
         )
 
+    def test_working_time_changed_later_that_day_counts(self):
+        """The days counted are kept for the next move the same day, until
+        the calendar's time off or working hours change."""
+        call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
+        calendar = self.company_a.resource_calendar_id
+        with freeze_time("2026-11-20 10:00:00"):  # a Friday
+            second, third = self.env["provide.enquiry"].create(
+                [
+                    {"name": name, "partner_id": self.enquirer.id}
+                    for name in ("Second", "Third")
+                ]
+            )
+            self.enquiry.with_user(self.user_manager).stage_id = self.stage_assessment
+            self.assertEqual(
+                self._open_activities(self.enquiry, call).date_deadline,
+                date(2026, 11, 27),
+            )
+            # A bank holiday on Monday 23 November, added that afternoon.
+            self.env["resource.calendar.leaves"].create(
+                {
+                    "name": "Bank holiday",
+                    "calendar_id": calendar.id,
+                    "date_from": datetime(2026, 11, 23, 0, 0),
+                    "date_to": datetime(2026, 11, 23, 23, 59),
+                }
+            )
+            second.with_user(self.user_manager).stage_id = self.stage_assessment
+            self.assertEqual(
+                self._open_activities(second, call).date_deadline, date(2026, 11, 30)
+            )
+            # Fridays stop being working days.
+            calendar.attendance_ids.filtered(lambda a: a.dayofweek == "4").unlink()
+            third.with_user(self.user_manager).stage_id = self.stage_assessment
+        # Monday 23 off, no Fridays: Tue 24 to Thu 26, Mon 30, Tue 1 December.
+        self.assertEqual(
+            self._open_activities(third, call).date_deadline, date(2026, 12, 1)
+        )
+
     def test_calendar_days_when_the_stage_says_so(self):
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
         self.stage_assessment.plan_in_working_days = False
