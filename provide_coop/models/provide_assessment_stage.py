@@ -52,6 +52,13 @@ class ProvideAssessmentStage(models.Model):
         help="When set, enquiries can only enter this stage if their done "
         "assessment recommends one of these.",
     )
+    is_gated = fields.Boolean(
+        string="Gated",
+        compute="_compute_is_gated",
+        store=True,
+        help="Entering this stage needs a done assessment (and, when the stage "
+        "lists recommendations, one of them).",
+    )
     requires_coop = fields.Boolean(
         string="Requires the Co-op",
         help="Enquiries can only enter this stage once the co-op they launched "
@@ -71,6 +78,13 @@ class ProvideAssessmentStage(models.Model):
         help="Count the plan's delays in days as working days of the company's "
         "working calendar, public holidays left out.",
     )
+
+    @api.depends("requires_assessment", "recommendation_ids")
+    def _compute_is_gated(self):
+        # Stored: every move reads it with the stage, where the accepted
+        # recommendations would take a query of their own.
+        for stage in self:
+            stage.is_gated = bool(stage.requires_assessment or stage.recommendation_ids)
 
     @api.constrains("activity_plan_id")
     def _check_activity_plan_id(self):
@@ -101,15 +115,11 @@ class ProvideAssessmentStage(models.Model):
     # Gates: what a stage demands of an enquiry
     # ------------------------------------------------------------------
 
-    def _is_gated(self):
-        """Whether entering this stage needs a done assessment."""
-        return bool(self.requires_assessment or self.recommendation_ids)
-
     def _check_new_enquiry(self, name, coop_id=False):
         """A new enquiry has no assessment yet: it cannot start in a gated
         stage (`self` may be empty: no stage given), nor in a stage that needs
         the co-op unless it is given."""
-        if self and self.requires_coop and not coop_id and not self._is_gated():
+        if self and self.requires_coop and not coop_id and not self.is_gated:
             raise UserError(
                 self.env._(
                     "“%(enquiry)s” cannot start in “%(stage)s” without the co-op "
@@ -119,7 +129,7 @@ class ProvideAssessmentStage(models.Model):
                     stage=self.name,
                 )
             )
-        if self and self._is_gated():
+        if self and self.is_gated:
             raise UserError(
                 self.env._(
                     "“%(enquiry)s” cannot start in “%(stage)s”: that stage "
@@ -134,7 +144,7 @@ class ProvideAssessmentStage(models.Model):
         """Refuse the whole move when any of `enquiries` misses what this
         stage needs, before anything is written (`coop_id`: the co-op the
         move itself links them to)."""
-        if not (self and enquiries and (self._is_gated() or self.requires_coop)):
+        if not (self and enquiries and (self.is_gated or self.requires_coop)):
             return
         refused, problems, reasons = enquiries.browse(), [], []
         for enquiry in enquiries:
@@ -158,7 +168,7 @@ class ProvideAssessmentStage(models.Model):
 
     def _gate_problem(self, enquiry):
         """Why `enquiry` cannot enter this stage, or False when it can."""
-        if not self._is_gated():
+        if not self.is_gated:
             return False
         assessment = enquiry.assessment_id
         if not assessment or assessment.state != "done":

@@ -945,30 +945,34 @@ class ProvideEnquiry(models.Model):
         # 2. A typed enquirer becomes a contact; closing or reopening sets
         #    its reason and date.
         vals = self._prepare_write_vals(vals, now)
-        # 3. Write.
+        # 3. Dates: last stage update and last touch (a moved enquiry is not
+        #    stalled); launched, or back in the pipeline.
+        dated = moved._stage_move_dates(vals, stage, now)
+        if len(dated) == 1 and moved == self:
+            vals.update(dated[moved])
+            dated = {}
+        # 4. Write, with the dates when every enquiry moved the same way.
         result = super().write(vals)
-        # 4. Dates: last stage update; launched, or back in the pipeline.
-        moved._set_stage_dates(vals, now)
+        for enquiries, dates in dated.items():
+            super(ProvideEnquiry, enquiries).write(dates)
         # 5. Stage history: the stay in the old stage ends, one in the new starts.
         moved._record_stage_moves(moved, now)
-        # 6. Last touch: a moved enquiry is not stalled.
-        super(ProvideEnquiry, moved).write({"last_touch_date": now})
-        # 7. The new stage's activity plan, and what the stage left had
+        # 6. The new stage's activity plan, and what the stage left had
         #    planned that nobody changed, to cancel.
         cancelled = moved._schedule_stage_plan(left)
-        # 8. Chatter: the move's tracking line on each moved enquiry, naming
+        # 7. Chatter: the move's tracking line on each moved enquiry, naming
         #    what it cancels.
         moved._log_stage_moves(left, moved._cancelled_plan_notes(cancelled, left))
-        # 9. Consent taken by staff is recorded.
+        # 8. Consent taken by staff is recorded.
         if vals.get("lawful_basis") == "consent":
             self._provide_record_staff_consent()
-        # 10. Launch: the co-op of an enquiry launched now, or recorded on a
-        #     launched enquiry, is dated and its outcome check-ins planned.
+        # 9. Launch: the co-op of an enquiry launched now, or recorded on a
+        #    launched enquiry, is dated and its outcome check-ins planned.
         if vals.get("coop_id"):
             self._launch_coops(now)
         elif stage.is_won:
             moved._launch_coops(now)
-        # 11. Confidentiality: who may no longer read it stops following it;
+        # 10. Confidentiality: who may no longer read it stops following it;
         #     its activities no longer name it.
         if {"user_id", "is_confidential", "company_id"} & vals.keys():
             self._flush_confidential_readers()
@@ -977,7 +981,7 @@ class ProvideEnquiry(models.Model):
             self._rename_activities()
         elif {"name", "reference"} & vals.keys():
             self.filtered("is_confidential")._rename_activities()
-        # 12. Last, as deleting records empties the whole cache: the left
+        # 11. Last, as deleting records empties the whole cache: the left
         #     stages' planned activities are cancelled.
         cancelled.unlink()
         return result
@@ -1186,22 +1190,25 @@ class ProvideEnquiry(models.Model):
                 )
         return vals
 
-    def _set_stage_dates(self, vals, now):
-        """Date a stage move: open enquiries moved into a launched stage are
-        launched now, moved out of it they are back in the pipeline; a card
-        closed as not proceeding keeps the date it was closed."""
+    def _stage_move_dates(self, vals, stage, now):
+        """{enquiries: the dates of their move into `stage`}, for these
+        enquiries written with `vals`: the last stage update and last touch
+        now; open enquiries moved into a launched stage are launched now,
+        moved out of it they are back in the pipeline; a card closed as not
+        proceeding keeps the date it was closed (`vals` closing or reopening
+        them date that)."""
         if not self:
-            return
-        super().write({"date_last_stage_update": now})
+            return {}
+        dates = {"date_last_stage_update": now, "last_touch_date": now}
         if "date_closed" in vals:
-            return
-        is_won = self[:1].stage_id.is_won
-        open_enquiries = self.filtered("active")
-        to_date = open_enquiries.filtered(
-            lambda enquiry: bool(enquiry.date_closed) != is_won
+            return {self: dates}
+        to_date = self.filtered(
+            lambda enquiry: enquiry.active and bool(enquiry.date_closed) != stage.is_won
         )
+        dated = {self - to_date: dates}
         if to_date:
-            super(ProvideEnquiry, to_date).write({"date_closed": is_won and now})
+            dated[to_date] = dict(dates, date_closed=stage.is_won and now)
+        return {enquiries: dates for enquiries, dates in dated.items() if enquiries}
 
     def _launch_coops(self, now):
         """The co-ops of the launched enquiries among these, not launched yet,

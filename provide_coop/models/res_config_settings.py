@@ -50,7 +50,7 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         # A new enquiry has no assessment: it cannot start in a gated stage.
-        if self.provide_email_stage_id._is_gated():
+        if self.provide_email_stage_id.is_gated:
             raise ValidationError(
                 self.env._(
                     "E-mailed enquiries cannot start in “%(stage)s”: that stage "
