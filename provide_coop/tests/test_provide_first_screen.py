@@ -32,11 +32,15 @@ class TestProvideFirstScreen(HttpCase):
             context=context,
         )
         ref = cls.env.ref
+        # An agency in England counts in pounds.
+        ref("base.GBP").active = True
+        cls.env.company.currency_id = ref("base.GBP")
         Enquiry = cls.env["provide.enquiry"]
         cls.own = Enquiry.create(
             {
                 "name": "Leisure centre staff buy-out",
                 "user_id": cls.adviser.id,
+                "annual_contract_value": 250000,
                 "stage_id": ref("provide_coop.provide_stage_first_contact").id,
             }
         )
@@ -69,6 +73,8 @@ class TestProvideFirstScreen(HttpCase):
         )
 
     def test_adviser_lands_on_their_own_enquiries(self):
+        # The tour reads the card's amount in pounds and the column's tooltip.
+        self.assertEqual(self.own.currency_id.symbol, "£")
         self.start_tour(
             "/odoo/action-provide_coop.provide_enquiry_action_pipeline",
             "provide_adviser_first_screen_tour",

@@ -46,6 +46,20 @@ registry.category("web_tour.tours").add("provide_adviser_first_screen_tour", {
             trigger: ".o_kanban_record:contains('Leisure centre staff buy-out')",
         },
         {
+            content: "Its contract value in the agency's currency",
+            trigger:
+                ".o_kanban_record:contains('Leisure centre staff buy-out') .o_field_monetary:contains('£'):contains('250,000')",
+        },
+        {
+            content: "Pointing at the column's title...",
+            trigger: ".o_kanban_group:has(.o_kanban_record:contains('Leisure centre staff buy-out')) .o_column_title",
+            run: "hover",
+        },
+        {
+            content: "...says what the stage requires",
+            trigger: ".o-tooltip:contains('Requirements'):contains('spoken to the enquirer')",
+        },
+        {
             content: "A colleague's is not",
             trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Youth club for the estate')))",
         },
