@@ -1,19 +1,22 @@
 """Case-study booklet benchmark: the booklet of seven published studies, one
 per sector with its picture, downloaded as a person does (logged in, through
 /report/pdf from a running server, so wkhtmltopdf loads the report's styles
-from it as in production).
+from it as in production). Then the funder report's PDF of the last year,
+over every enquiry in the database, downloaded the same way.
 
 Usage: bench_booklet.py CONF DB PORT
 The server must already run on PORT against DB; admin's password is admin.
 """
 
 import base64
+import datetime
 import re
 import statistics
 import sys
 import time
 
 import requests
+from dateutil.relativedelta import relativedelta
 
 import odoo
 from odoo.tools import config, file_open
@@ -55,6 +58,54 @@ def studies(dbname):
         return found.ids
 
 
+def funder_report(dbname):
+    """The id of a funder report (the wizard) of the last year, for a
+    programme covering every enquiry, made as admin (a wizard is read by
+    the user who made it)."""
+    registry = odoo.modules.registry.Registry(dbname)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(user=env.ref("base.user_admin").id)
+        today = datetime.date.today()
+        funder = env["res.partner"].create({"name": "Bench funder", "is_company": True})
+        programme = env["provide.programme"].create(
+            {
+                "name": "Bench programme (PDF)",
+                "funder_id": funder.id,
+                "date_start": today - relativedelta(years=3),
+                "date_end": today + relativedelta(years=1),
+                "target_ids": [
+                    (0, 0, {"indicator": indicator, "target": 1000})
+                    for indicator in ("enquiries", "launches", "support_hours")
+                ],
+            }
+        )
+        report = env["provide.funder.report"].create(
+            {
+                "programme_id": programme.id,
+                "period": "custom",
+                "date_from": today - relativedelta(years=1),
+                "date_to": today,
+            }
+        )
+        enquiries = env["provide.enquiry"].with_context(active_test=False)
+        return report.id, enquiries.search_count([])
+
+
+def download(session, url):
+    """[seconds per download], size in bytes: RUNS downloads of `url`, after
+    one that compiles the report's styles."""
+    times, size = [], 0
+    for _run in range(RUNS + 1):
+        start = time.perf_counter()
+        response = session.get(url, timeout=300)
+        response.raise_for_status()
+        assert response.content.startswith(b"%PDF"), response.text[:200]
+        times.append(time.perf_counter() - start)
+        size = len(response.content)
+    return times[1:], size
+
+
 def main():
     conf, dbname, port = sys.argv[1:4]
     config.parse_config(["-c", conf, "-d", dbname])
@@ -70,17 +121,18 @@ def main():
     )
     url = f"{base}/report/pdf/provide_coop.provide_case_study_booklet/"
     url += ",".join(map(str, ids))
-    times, size = [], 0
-    for _run in range(RUNS + 1):  # the first run compiles the report's styles
-        start = time.perf_counter()
-        response = session.get(url, timeout=300)
-        response.raise_for_status()
-        assert response.content.startswith(b"%PDF"), response.text[:200]
-        times.append(time.perf_counter() - start)
-        size = len(response.content)
+    times, size = download(session, url)
     print(
         f"\nCase-study booklet, {len(ids)} studies: "
-        f"{statistics.median(times[1:]):.1f} s (median of {RUNS}), "
+        f"{statistics.median(times):.1f} s (median of {RUNS}), "
+        f"{size / 1e6:.2f} MB"
+    )
+    report_id, count = funder_report(dbname)
+    url = f"{base}/report/pdf/provide_coop.provide_funder_report_pdf/{report_id}"
+    times, size = download(session, url)
+    print(
+        f"Funder report PDF, the last year, {count:,} enquiries: "
+        f"{statistics.median(times):.1f} s (median of {RUNS}), "
         f"{size / 1e6:.2f} MB"
     )
 

@@ -8,7 +8,7 @@
 # started here (tools/bench_booklet.py).
 #   BENCH_SIZES="1000 10000"  other sizes;  BENCH_RETENTION=0 skips retention
 #   BENCH_PIPELINE=0 measures the reports only (not kanban/pivot/form vs crm)
-#   BENCH_BOOKLET=0 skips the booklet
+#   BENCH_BOOKLET=0 skips the booklet and the funder report's PDF
 #   KEEP_DB=1 keeps the database
 set -euo pipefail
 . "$(dirname "$0")/lib_db.sh"
