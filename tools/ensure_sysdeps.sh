@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages the suites need: libpq headers (psycopg2 builds from source),
 # wkhtmltopdf (PDF reports), Chromium (browser tours and make screenshots) and
-# poppler-utils (make screenshots draws the booklet's pages with pdftoppm).
+# poppler-utils (make screenshots draws the booklet's pages with pdftoppm) and
+# the DejaVu fonts the PDFs are set in (fonts-dejavu-extra: the condensed face).
 # Installed from Debian's packages when missing and we are allowed to;
 # otherwise we say what is missing.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v pg_isready >/dev/null || missing+=(postgresql-client)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ] || missing+=(fonts-dejavu-extra)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""

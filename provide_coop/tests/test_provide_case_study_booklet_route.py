@@ -101,6 +101,6 @@ class TestProvideCaseStudyBookletRoute(HttpCase, TestProvideCommon):
             "provide_coop.provide_funder_report_pdf", report
         )
         self.assertTrue(
-            any("DejaVuSans" in name for name in embedded),
+            any("DejaVuSansCondensed" in name for name in embedded),
             f"the report's text is not set in the server's font: {embedded}",
         )
