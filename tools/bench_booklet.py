@@ -16,6 +16,7 @@ import sys
 import time
 
 import requests
+from bench_pipeline import bench_programme
 from dateutil.relativedelta import relativedelta
 
 import odoo
@@ -67,19 +68,7 @@ def funder_report(dbname):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env = env(user=env.ref("base.user_admin").id)
         today = datetime.date.today()
-        funder = env["res.partner"].create({"name": "Bench funder", "is_company": True})
-        programme = env["provide.programme"].create(
-            {
-                "name": "Bench programme (PDF)",
-                "funder_id": funder.id,
-                "date_start": today - relativedelta(years=3),
-                "date_end": today + relativedelta(years=1),
-                "target_ids": [
-                    (0, 0, {"indicator": indicator, "target": 1000})
-                    for indicator in ("enquiries", "launches", "support_hours")
-                ],
-            }
-        )
+        programme = bench_programme(env, today)
         report = env["provide.funder.report"].create(
             {
                 "programme_id": programme.id,

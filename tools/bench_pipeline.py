@@ -17,16 +17,27 @@ web_read for the form.
 """
 
 import datetime
+import importlib.util
 import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
-from lxml import etree
 
 import odoo
 from odoo.tools import config
+
+# What the web client asks of a view, as the test suite builds it: loaded
+# from its file, since importing the addon's tests package outside a test
+# run loads Odoo's test framework.
+_web_client = importlib.util.spec_from_file_location(
+    "provide_web_client",
+    Path(__file__).parents[1] / "provide_coop" / "tests" / "web_client.py",
+)
+web_client = importlib.util.module_from_spec(_web_client)
+_web_client.loader.exec_module(web_client)
 
 RUNS = 7
 REPORT_RUNS = 3  # the funder report's runs (a year's spreadsheet is long)
@@ -343,6 +354,24 @@ def fill_after_launch(cr):
     return time.perf_counter() - start, lines
 
 
+def bench_programme(env, today):
+    """A funder's programme covering every enquiry of the benchmark (three
+    years back, one ahead), with targets."""
+    funder = env["res.partner"].create({"name": "Bench funder", "is_company": True})
+    return env["provide.programme"].create(
+        {
+            "name": "Bench programme",
+            "funder_id": funder.id,
+            "date_start": today - relativedelta(years=3),
+            "date_end": today + relativedelta(years=1),
+            "target_ids": [
+                (0, 0, {"indicator": indicator, "target": 1000})
+                for indicator in ("enquiries", "launches", "support_hours")
+            ],
+        }
+    )
+
+
 def measure_reports(cr):
     """[(what, queries, median ms)] of the funder report for a quarter and a
     year (the figures of its PDF, its HTML, its spreadsheet) and the
@@ -355,19 +384,7 @@ def measure_reports(cr):
     quarter_start = this_quarter - relativedelta(months=3)
     quarter_end = this_quarter - relativedelta(days=1)
     year_start, year_end = today - relativedelta(years=1), today
-    funder = env["res.partner"].create({"name": "Bench funder", "is_company": True})
-    programme = env["provide.programme"].create(
-        {
-            "name": "Bench programme",
-            "funder_id": funder.id,
-            "date_start": today - relativedelta(years=3),
-            "date_end": today + relativedelta(years=1),
-            "target_ids": [
-                (0, 0, {"indicator": indicator, "target": 1000})
-                for indicator in ("enquiries", "launches", "support_hours")
-            ],
-        }
-    )
+    programme = bench_programme(env, today)
     periods = {
         "a quarter": (quarter_start, quarter_end),
         "a year": (year_start, year_end),
@@ -442,31 +459,6 @@ def _has_column(cr, table, column):
         (table, column),
     )
     return bool(cr.fetchone())
-
-
-def _spec(model, view_type, view_ref=None):
-    """The field specification the web client sends for a view (its
-    `getFieldsSpec`; the test suite's `view_spec`, which the benchmark
-    cannot import outside a test run): display names of relational fields,
-    only the id of a many2one the view always hides."""
-    view_id = model.env.ref(view_ref).id if view_ref else False
-    views = model.get_views([(view_id, view_type)])
-    hidden = {}
-    for node in etree.fromstring(views["views"][view_type]["arch"]).iter("field"):
-        if not any(parent.tag == "field" for parent in node.iterancestors()):
-            name = node.get("name")
-            invisible = node.get("invisible") in ("1", "True")
-            hidden[name] = hidden.get(name, True) and invisible
-    spec = {}
-    for name in views["models"][model._name]["fields"]:
-        field_type = model._fields[name].type
-        if field_type == "many2one" and hidden.get(name):
-            spec[name] = {"fields": {}}
-        elif field_type in ("many2one", "one2many", "many2many"):
-            spec[name] = {"fields": {"display_name": {}}}
-        else:
-            spec[name] = {}
-    return spec
 
 
 def kanban(model, domain, spec, aggregates):
@@ -576,12 +568,16 @@ def measure_size(cr):
     env = env(user=admin.id, context={"lang": "en_US"})
     Enquiry, Lead = env["provide.enquiry"], env["crm.lead"]
     Report = env["provide.pipeline.report"]
-    our_spec = _spec(Enquiry, "kanban", "provide_coop.provide_enquiry_view_kanban")
-    crm_spec = _spec(Lead, "kanban", "crm.crm_case_kanban_view_leads")
+    our_spec = web_client.view_spec(
+        Enquiry, "kanban", "provide_coop.provide_enquiry_view_kanban"
+    )
+    crm_spec = web_client.view_spec(Lead, "kanban", "crm.crm_case_kanban_view_leads")
     crm_domain = [("type", "=", "opportunity")]
     crm_sums = ["expected_revenue:sum", "recurring_revenue_monthly:sum"]
-    form_spec = _spec(Enquiry, "form", "provide_coop.provide_enquiry_view_form")
-    crm_form_spec = _spec(Lead, "form", "crm.crm_lead_view_form")
+    form_spec = web_client.view_spec(
+        Enquiry, "form", "provide_coop.provide_enquiry_view_form"
+    )
+    crm_form_spec = web_client.view_spec(Lead, "form", "crm.crm_lead_view_form")
     one = Enquiry.search([], limit=1)
     one_lead = Lead.search(crm_domain, limit=1)
     return [

@@ -1,8 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users, warmup
 
-from .common import view_fields, view_spec
 from .common_event import TestProvideEventCommon
+from .web_client import view_fields, view_spec
 
 # An import's budget: a fixed part, and a part per booking that must not grow.
 IMPORT_QUERIES = 45

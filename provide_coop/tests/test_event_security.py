@@ -5,8 +5,8 @@ from lxml import etree
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import view_spec
 from .common_event import TestProvideEventCommon
+from .web_client import view_spec
 
 # What xmlrpc answers for an AccessError (odoo.addons.base.controllers.rpc).
 RPC_FAULT_CODE_ACCESS_ERROR = 4

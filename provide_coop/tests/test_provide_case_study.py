@@ -4,7 +4,8 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import TestProvideCommon, view_spec
+from .common import TestProvideCommon
+from .web_client import view_spec
 
 
 @tagged("post_install", "-at_install")

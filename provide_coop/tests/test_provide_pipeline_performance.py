@@ -1,7 +1,8 @@
 from odoo import Command
 from odoo.tests import tagged, users, warmup
 
-from .common import TestProvideCommon, view_spec
+from .common import TestProvideCommon
+from .web_client import view_spec
 
 
 @tagged("post_install", "-at_install")
