@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import html2plaintext
 
 from .common import TestProvideCommon
 
@@ -139,6 +140,34 @@ class TestForgetAcrossAgencies(SubjectAccessCase):
                 wizard.action_forget()
             self.assertTrue(partner.email)
         self.assertTrue(self.shared_enquiry.email_from)
+
+    def test_another_agency_s_manager_is_told_why_and_counts_nothing(self):
+        """What the dialog says before Forget: for a person another agency
+        holds too, why it cannot be done, and no count of that agency's
+        enquiries, bookings, messages or consents."""
+        # The first agency's own contact, which the second cannot read, and
+        # a contact both share whose enquiry is the first's.
+        for partner, why in (
+            (self.person, "doesn't have 'read' access"),
+            (self.shared, "only a manager of every agency"),
+        ):
+            with self.subTest(partner=partner.name):
+                wizard = (
+                    self.env["provide.forget.person"]
+                    .with_user(self.user_manager_b)
+                    .create({"partner_id": partner.id})
+                )
+                summary = html2plaintext(wizard.summary)
+                self.assertIn(why, summary)
+                for counted in ("enquir", "booking", "message", "consent"):
+                    self.assertNotIn(counted, summary)
+        # The agency that holds them all reads the counts.
+        wizard = (
+            self.env["provide.forget.person"]
+            .with_user(self.user_manager)
+            .create({"partner_id": self.person.id})
+        )
+        self.assertIn("enquir", str(wizard.summary))
 
 
 class TestExactAddresses(TestProvideCommon):

@@ -20,6 +20,13 @@ class ProvideForgetPerson(models.TransientModel):
     @api.depends("partner_id")
     def _compute_summary(self):
         for wizard in self:
+            try:
+                wizard._check_agencies()
+            except AccessError as error:
+                # Nothing is counted of a person the user may not forget:
+                # the counts would tell of another agency's records.
+                wizard.summary = Markup("<p>%s</p>") % error.args[0]
+                continue
             wizard.summary = Markup("<ul>%s</ul>") % Markup("").join(
                 Markup("<li>%s</li>") % escape(item)
                 for item in wizard._summary_items(*wizard._summary_counts())
@@ -27,9 +34,8 @@ class ProvideForgetPerson(models.TransientModel):
 
     def _summary_counts(self):
         """How many enquiries, bookings, messages and consents the app holds
-        on the person. Counts only, for the manager who opened the wizard
-        (its access line is the managers'); whose records they are is
-        checked on Forget."""
+        on the person. Counts only, once `_check_agencies` has found every
+        record of theirs in an agency of the user."""
         self.ensure_one()
         enquiries, registrations = self.partner_id._provide_held_records()
         consents = (
