@@ -56,8 +56,8 @@ class MailActivity(models.Model):
     def _touch_enquiries(self):
         ids = {a.res_id for a in self if a.res_model == "provide.enquiry"}
         if ids:
-            # Through the ORM, so the activities a stage move plans touch the
-            # moved enquiries in the move's own update.
+            # Through the ORM: one update for the batch, flushed with the
+            # rest of the request's.
             self.env["provide.enquiry"].sudo().browse(ids).write(
                 {"last_touch_date": fields.Datetime.now()}
             )
@@ -65,7 +65,8 @@ class MailActivity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         activities = super().create(vals_list)
-        activities.sudo()._touch_enquiries()
+        if not self.env.context.get("provide_activity_no_touch"):
+            activities.sudo()._touch_enquiries()
         return activities
 
     def write(self, vals):

@@ -1332,8 +1332,11 @@ class ProvideEnquiry(models.Model):
                 enquiries, deadlines, open_keys
             )
         if vals_list:
+            # A move has touched its enquiries at its own time already: the
+            # activities it plans do not touch them again a moment later.
             self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
+                mail_activity_quick_update=True,
+                provide_activity_no_touch=bool(left),
             ).create(vals_list)
         return cancelled
 

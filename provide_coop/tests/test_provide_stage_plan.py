@@ -88,6 +88,17 @@ class TestProvideStagePlan(TestProvideCommon):
             self._open_activities(third, call).date_deadline, date(2026, 12, 1)
         )
 
+    def test_a_move_touches_its_enquiry_at_its_own_time(self):
+        """What a move writes carries the move's time, however long it
+        takes: the enquiry's last touch is its stage update, not the moment
+        the stage's plan created its activities."""
+        with freeze_time("2026-11-20 10:00:00", auto_tick_seconds=1):
+            self.enquiry.with_user(self.user_manager).stage_id = self.stage_assessment
+        self.assertTrue(self._open_activities(self.enquiry))
+        self.assertEqual(
+            self.enquiry.last_touch_date, self.enquiry.date_last_stage_update
+        )
+
     def test_calendar_days_when_the_stage_says_so(self):
         call = self.env.ref("provide_coop.mail_activity_type_provide_assessment_call")
         self.stage_assessment.plan_in_working_days = False
