@@ -21,7 +21,7 @@ class ProvideForgetPerson(models.TransientModel):
     def _compute_summary(self):
         for wizard in self:
             try:
-                wizard._check_agencies()
+                held = wizard._check_agencies()
             except AccessError as error:
                 # Nothing is counted of a person the user may not forget:
                 # the counts would tell of another agency's records.
@@ -29,15 +29,14 @@ class ProvideForgetPerson(models.TransientModel):
                 continue
             wizard.summary = Markup("<ul>%s</ul>") % Markup("").join(
                 Markup("<li>%s</li>") % escape(item)
-                for item in wizard._summary_items(*wizard._summary_counts())
+                for item in wizard._summary_items(*wizard._summary_counts(*held))
             )
 
-    def _summary_counts(self):
+    def _summary_counts(self, enquiries, registrations):
         """How many enquiries, bookings, messages and consents the app holds
-        on the person. Counts only, once `_check_agencies` has found every
-        record of theirs in an agency of the user."""
+        on the person, given the `enquiries` and `registrations` that
+        `_check_agencies` found all in agencies of the user. Counts only."""
         self.ensure_one()
-        enquiries, registrations = self.partner_id._provide_held_records()
         consents = (
             self.env["provide.consent"]
             .sudo()
@@ -116,7 +115,9 @@ class ProvideForgetPerson(models.TransientModel):
     def _check_agencies(self):
         """The contact is read by the user, and every enquiry and booking of
         theirs belongs to an agency (company) of the user: a manager of one
-        agency does not forget the people of another."""
+        agency does not forget the people of another. Returns those
+        enquiries and bookings (`res.partner._provide_held_records`), for the
+        caller to count or erase."""
         self.partner_id.check_access("read")
         companies = self.env.user.company_ids
         partner = self.partner_id.sudo()
@@ -135,12 +136,13 @@ class ProvideForgetPerson(models.TransientModel):
                     agencies=", ".join(foreign.mapped("name")),
                 )
             )
+        return enquiries, registrations
 
     def action_forget(self):
         self.ensure_one()
         if not self.env.user.has_group("provide_coop.group_provide_manager"):
             raise UserError(self.env._("Only managers can forget a person."))
-        self._check_agencies()
+        enquiries, registrations = self._check_agencies()
         # Checked above: a manager of every agency that holds the person.
         partner = self.partner_id.sudo().with_context(active_test=False)
         if partner.user_ids:
@@ -157,7 +159,6 @@ class ProvideForgetPerson(models.TransientModel):
                     name=partner.display_name,
                 )
             )
-        enquiries, registrations = partner._provide_held_records()
         erasure = (
             self.env["provide.erasure"]
             .sudo()
