@@ -1,5 +1,3 @@
-import re
-
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -7,6 +5,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import file_open
 
 from .common import TestProvideCommon, load_migration
+from .web_client import view_field_nodes
 
 
 @tagged("post_install", "-at_install")
@@ -141,11 +140,12 @@ class TestProvideServiceDelivery(TestProvideCommon):
             ("provide.enquiry.event", "list"),
         ):
             with self.subTest(model=model, view=view_type):
-                arch = self.env[model].get_view(view_type=view_type)["arch"]
-                tags = re.findall(r'<field name="(?:support_)?hours"[^>]*>', arch)
-                self.assertTrue(tags)
-                for tag in tags:
-                    self.assertIn('widget="float_time"', tag)
+                nodes = view_field_nodes(
+                    self.env[model], view_type, "hours", "support_hours"
+                )
+                self.assertTrue(nodes)
+                for node in nodes:
+                    self.assertEqual(node.get("widget"), "float_time")
         # The score on the card is the form's: a whole number, per cent.
         kanban = self.env["provide.enquiry"].get_view(view_type="kanban")["arch"]
         self.assertRegex(
@@ -163,13 +163,12 @@ class TestProvideServiceDelivery(TestProvideCommon):
         )
         for model, view_type in views:
             with self.subTest(model=model, view=view_type):
-                arch = self.env[model].get_view(view_type=view_type)["arch"]
-                tags = re.findall(r'<field name="attendees"[^>]*>', arch)
-                self.assertTrue(tags)
-                for tag in tags:
-                    self.assertIn('widget="provide_figure"', tag)
+                nodes = view_field_nodes(self.env[model], view_type, "attendees")
+                self.assertTrue(nodes)
+                for node in nodes:
+                    self.assertEqual(node.get("widget"), "provide_figure")
                     if view_type == "form" and model == self.Line._name:
-                        self.assertIn('placeholder="Not known"', tag)
+                        self.assertEqual(node.get("placeholder"), "Not known")
         line = self._line(kind="workshop", hours=2)
         self.assertFalse(line.attendees)
         with Form(line.with_user(self.user_adviser)) as form:

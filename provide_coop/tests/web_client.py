@@ -33,3 +33,10 @@ def view_spec(model, view_type, view_ref=None):
         else:
             spec[name] = {}
     return spec
+
+
+def view_field_nodes(model, view_type, *names):
+    """The `<field>` nodes named one of `names` in the view of `view_type`
+    the web client gets for `model`, those of its subviews included."""
+    arch = etree.fromstring(model.get_view(view_type=view_type)["arch"])
+    return [node for node in arch.iter("field") if node.get("name") in names]
